@@ -1,0 +1,33 @@
+# Thin targets over the answer-center CLI; each creates .venv from the committed pins on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test serve validate bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/answer-center build
+
+validate: $(STAMP)
+	$(BIN)/answer-center validate
+
+serve: $(STAMP)
+	$(BIN)/answer-center serve
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf site build .venv

@@ -1,0 +1,48 @@
+"""The ``answer-center`` command: parses arguments, runs a pipeline command, prints."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from answer_center import commands
+from answer_center.diagnostics import FORMATTERS
+from answer_center.project import Project
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="answer-center",
+        description="Validate YAML answers and build the answer center site and feeds.",
+    )
+    parser.add_argument(
+        "--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    validate = sub.add_parser("validate", help="check content/ and print every problem")
+    validate.add_argument(
+        "--format", choices=sorted(FORMATTERS), default="text", help="output format"
+    )
+    sub.add_parser("build", help="validate, generate and build site/ atomically")
+    serve = sub.add_parser("serve", help="preview with live reload")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit status."""
+    args = _parser().parse_args(argv)
+    project = Project(args.root.resolve())
+    if args.command == "validate":
+        report = commands.validate(project)
+        sys.stdout.write(FORMATTERS[args.format](report.diagnostics, report.files_checked))
+        return 1 if report.failed else 0
+    if args.command == "build":
+        return commands.build(project, sys.stdout, sys.stderr)
+    return commands.serve(project, args.dev_addr, sys.stdout, sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""The content kinds, declared once: where they live, their schema, their public URLs.
+
+Like Hugo's output formats, each kind declares what it publishes instead of special cases
+spread over the renderers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of content entry."""
+
+    name: str
+    """Singular name used in diagnostics, the API and JSON-LD (``answer``)."""
+    section: str
+    """Folder under ``content/`` and first URL segment (``answers``)."""
+    title_field: str
+    """The key that holds the entry's human title."""
+    nested: bool = False
+    """True when files sit one folder deeper (``answers/<topic>/<id>.yaml``)."""
+    own_page: bool = True
+    """False when entries are anchors on a shared page (glossary terms)."""
+
+    @property
+    def schema_file(self) -> str:
+        """File name of this kind's JSON Schema in ``schemas/``."""
+        return f"{self.name}.schema.json"
+
+
+ANSWER = Kind("answer", "answers", "title", nested=True)
+TOPIC = Kind("topic", "topics", "title")
+CHECKLIST = Kind("checklist", "checklists", "title")
+GUIDE = Kind("guide", "guides", "title")
+EXAMPLE = Kind("example", "examples", "title")
+GLOSSARY = Kind("glossary", "glossary", "term", own_page=False)
+
+ENTRY_KINDS: tuple[Kind, ...] = (ANSWER, TOPIC, CHECKLIST, GUIDE, EXAMPLE, GLOSSARY)
+"""Every kind an editor writes one file per entry for, in the order pages list them."""
+
+KINDS_BY_SECTION = {kind.section: kind for kind in ENTRY_KINDS}
+KINDS_BY_NAME = {kind.name: kind for kind in ENTRY_KINDS}
+
+SITE_FILE = "site.yaml"
+SITE_SCHEMA = "site.schema.json"
+HOME_ID = "home"
+"""Reserved id of the answer center home page; related links may point to it."""

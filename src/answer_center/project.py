@@ -1,0 +1,38 @@
+"""Where a project keeps its inputs and outputs, relative to its root folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders of one answer center repository."""
+
+    root: Path
+
+    @property
+    def content_dir(self) -> Path:
+        """The YAML editors write."""
+        return self.root / "content"
+
+    @property
+    def schemas_dir(self) -> Path:
+        """JSON Schemas of the inputs and the published JSON."""
+        return self.root / "schemas"
+
+    @property
+    def docs_dir(self) -> Path:
+        """Generated Markdown for the site engine (git-ignored); mkdocs.yml points here."""
+        return self.root / "build" / "docs"
+
+    @property
+    def site_dir(self) -> Path:
+        """The published site."""
+        return self.root / "site"
+
+    @property
+    def mkdocs_file(self) -> Path:
+        """The site engine's configuration."""
+        return self.root / "mkdocs.yml"
