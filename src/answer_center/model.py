@@ -1,0 +1,316 @@
+"""The validated content as immutable entries, and the Catalog that relates them.
+
+URLs, ordering, resolved links, "more like this" and content hashes are decided here so
+that every renderer presents the same facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from answer_center.content import Source
+from answer_center.kinds import ANSWER, ENTRY_KINDS, GLOSSARY, HOME_ID, KINDS_BY_NAME, TOPIC, Kind
+from answer_center.load import Document
+
+MORE_LIKE_THIS = 4
+"""How many answers "更多同类短答案" lists."""
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """An old id that now lives under another id."""
+
+    old_id: str
+    kind: Kind
+    target_id: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """The answer center as a whole (``content/site.yaml``)."""
+
+    name: str
+    description: str
+    base_url: str
+    language: str
+    languages: tuple[str, ...]
+    publisher_name: str
+    publisher_url: str
+    editorial_team: str
+    support_label: str
+    support_url: str
+    license_name: str
+    license_url: str
+    crawler_default: str
+    crawler_agents: Mapping[str, str]
+    disallow_paths: tuple[str, ...]
+    feed_title: str
+    feed_page_size: int
+    home_title: str
+    home_intro: tuple[str, ...]
+    home_recent: int
+    redirects: tuple[Redirect, ...]
+
+    def absolute(self, path: str) -> str:
+        """The public URL of a site path such as ``/answers/x/``."""
+        return self.base_url + path.lstrip("/")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One published entry of any kind; ``body`` holds the kind's validated fields."""
+
+    id: str
+    kind: Kind
+    title: str
+    lang: str
+    status: str
+    published: dt.date
+    updated: dt.date
+    tags: tuple[str, ...]
+    author: str
+    source_path: str
+    content_hash: str
+    body: Mapping[str, Any] = field(repr=False)
+
+    @property
+    def url(self) -> str:
+        """Site path of the entry's HTML page (glossary terms are anchors on one page)."""
+        if self.kind is GLOSSARY:
+            return f"/{GLOSSARY.section}/#{self.id}"
+        return f"/{self.kind.section}/{self.id}/"
+
+    @property
+    def markdown_url(self) -> str:
+        """Site path of the entry's Markdown mirror."""
+        return f"/{self.kind.section}/{self.id}.md"
+
+    @property
+    def json_url(self) -> str:
+        """Site path of the entry's file in the static JSON API."""
+        return f"/api/v1/{self.kind.section}/{self.id}.json"
+
+    @property
+    def summary(self) -> str:
+        """The one-line description: an answer's summary, or the entry's description."""
+        for key in ("summary", "description", "definition"):
+            if key in self.body:
+                return str(self.body[key])
+        return self.title
+
+    @property
+    def deprecated(self) -> bool:
+        """True for an answer kept online only to point at its successor."""
+        return self.status == "deprecated"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A resolved link from one entry to another page, with the note that explains it."""
+
+    id: str
+    kind: str
+    title: str
+    url: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every published entry and the relations between them."""
+
+    site: Site
+    entries: tuple[Entry, ...]
+    by_id: Mapping[str, Entry]
+    links: Mapping[str, tuple[Link, ...]]
+    members: Mapping[str, tuple[Entry, ...]]
+    topic_of: Mapping[str, Entry]
+    similar: Mapping[str, tuple[Entry, ...]]
+
+    def of_kind(self, kind: Kind) -> tuple[Entry, ...]:
+        """Entries of one kind, ordered by id."""
+        return tuple(e for e in self.entries if e.kind is kind)
+
+    @property
+    def answers_in_topic_order(self) -> tuple[Entry, ...]:
+        """Answers topic by topic, each topic's answers in member order."""
+        ordered = [m for t in self.of_kind(TOPIC) for m in self.members[t.id] if m.kind is ANSWER]
+        return tuple(ordered)
+
+    @property
+    def recent_answers(self) -> tuple[Entry, ...]:
+        """Answers newest ``updated`` first (ties by id), for the home page and the feed."""
+        answers = self.of_kind(ANSWER)
+        return tuple(sorted(answers, key=lambda e: (-e.updated.toordinal(), e.id)))
+
+    def tags(self) -> Mapping[str, tuple[Entry, ...]]:
+        """Every tag with the entries that carry it, tags and entries sorted."""
+        index: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            for tag in entry.tags:
+                index[tag].append(entry)
+        return {tag: tuple(index[tag]) for tag in sorted(index)}
+
+    def successor(self, entry: Entry) -> Entry | None:
+        """The answer that replaces a deprecated one."""
+        target = entry.body.get("superseded_by")
+        return self.by_id.get(target) if isinstance(target, str) else None
+
+
+def content_hash(data: Mapping[str, Any]) -> str:
+    """SHA-256 of the entry's canonical JSON: sorted keys, no spaces, UTF-8."""
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return MappingProxyType({key: _freeze(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(_freeze(item) for item in value)
+    return value
+
+
+def build_site(document: Document) -> Site:
+    """The Site from a schema-valid ``site.yaml``."""
+    data = document.data
+    crawlers = data["crawlers"]
+    home = data["home"]
+    return Site(
+        name=data["name"],
+        description=data["description"],
+        base_url=data["base_url"],
+        language=data["language"],
+        languages=tuple(data.get("languages", ())),
+        publisher_name=data["publisher"]["name"],
+        publisher_url=data["publisher"]["url"],
+        editorial_team=data["editorial_team"],
+        support_label=data["support"]["label"],
+        support_url=data["support"]["url"],
+        license_name=data["license"]["name"],
+        license_url=data["license"]["url"],
+        crawler_default=crawlers["default"],
+        crawler_agents=MappingProxyType(dict(crawlers.get("agents", {}))),
+        disallow_paths=tuple(crawlers.get("disallow_paths", ())),
+        feed_title=data["feed"]["title"],
+        feed_page_size=data["feed"].get("page_size", 100),
+        home_title=home["title"],
+        home_intro=tuple(home["intro"]),
+        home_recent=home.get("recent", 5),
+        redirects=tuple(
+            Redirect(r["from"], KINDS_BY_NAME[r["kind"]], r["to"]) for r in data.get("redirects", ())
+        ),
+    )
+
+
+def _entry(source: Source, site: Site) -> Entry:
+    data = source.document.data
+    return Entry(
+        id=data["id"],
+        kind=source.kind,
+        title=data[source.kind.title_field],
+        lang=data.get("lang", site.language),
+        status=data.get("status", "published"),
+        published=dt.date.fromisoformat(data["published"]),
+        updated=dt.date.fromisoformat(data["updated"]),
+        tags=tuple(data.get("tags", ())),
+        author=data.get("author", site.editorial_team),
+        source_path=source.document.path,
+        content_hash=content_hash(data),
+        body=_freeze(data),
+    )
+
+
+def build_catalog(site_document: Document, sources: Sequence[Source]) -> Catalog:
+    """Relate validated entries; drafts are left out of everything published."""
+    site = build_site(site_document)
+    order = {kind.name: index for index, kind in enumerate(ENTRY_KINDS)}
+    entries = sorted(
+        (_entry(s, site) for s in sources if s.document.data.get("status") != "draft"),
+        key=lambda e: (order[e.kind.name], e.id),
+    )
+    by_id = {e.id: e for e in entries}
+    members = {
+        t.id: tuple(by_id[m] for m in t.body["members"] if m in by_id)
+        for t in entries
+        if t.kind is TOPIC
+    }
+    topic_of = {m.id: by_id[t_id] for t_id, ms in members.items() for m in ms if m.kind is ANSWER}
+    links = {e.id: _resolve_links(e, by_id, site) for e in entries}
+    similar = _more_like_this(entries, members, topic_of)
+    return Catalog(
+        site=site,
+        entries=tuple(entries),
+        by_id=MappingProxyType(by_id),
+        links=MappingProxyType(links),
+        members=MappingProxyType(members),
+        topic_of=MappingProxyType(topic_of),
+        similar=MappingProxyType(similar),
+    )
+
+
+def _resolve_links(entry: Entry, by_id: Mapping[str, Entry], site: Site) -> tuple[Link, ...]:
+    if entry.kind is GLOSSARY:
+        pairs = [(target, "") for target in entry.body.get("see_also", ())]
+    else:
+        pairs = [(item["id"], item["note"]) for item in entry.body.get("related", ())]
+    links = []
+    for target_id, note in pairs:
+        if target_id == HOME_ID:
+            links.append(Link(HOME_ID, "home", site.home_title, "/", note))
+            continue
+        target = by_id.get(target_id)
+        if target is not None:
+            links.append(Link(target.id, target.kind.name, target.title, target.url, note))
+    return tuple(links)
+
+
+def _more_like_this(
+    entries: Sequence[Entry], members: Mapping[str, tuple[Entry, ...]], topic_of: Mapping[str, Entry]
+) -> dict[str, tuple[Entry, ...]]:
+    """Same-topic answers first (in topic order), then answers sharing the most tags,
+    then the most recently updated, so every answer gets a full list without editors
+    maintaining one. Deprecated answers are never suggested."""
+    answers = [e for e in entries if e.kind is ANSWER and not e.deprecated]
+    answer_by_id = {a.id: a for a in answers}
+    by_tag: dict[str, list[Entry]] = defaultdict(list)
+    for answer in answers:
+        for tag in answer.tags:
+            by_tag[tag].append(answer)
+    newest = sorted(answers, key=lambda e: (-e.updated.toordinal(), e.id))
+    similar: dict[str, tuple[Entry, ...]] = {}
+    for entry in entries:
+        if entry.kind is not ANSWER:
+            continue
+        chosen: list[Entry] = []
+        topic = topic_of.get(entry.id)
+        if topic is not None:
+            chosen = [m for m in members[topic.id] if m.kind is ANSWER and m.id != entry.id
+                      and not m.deprecated][:MORE_LIKE_THIS]
+        taken = {entry.id, *(c.id for c in chosen)}
+        shared: dict[str, int] = defaultdict(int)
+        for tag in entry.tags:
+            for other in by_tag[tag]:
+                if other.id not in taken:
+                    shared[other.id] += 1
+        ranked = sorted(shared, key=lambda i: (-shared[i], i))
+        for candidate_id in ranked:
+            if len(chosen) >= MORE_LIKE_THIS:
+                break
+            chosen.append(answer_by_id[candidate_id])
+            taken.add(candidate_id)
+        for candidate in newest:
+            if len(chosen) >= MORE_LIKE_THIS:
+                break
+            if candidate.id not in taken:
+                chosen.append(candidate)
+                taken.add(candidate.id)
+        similar[entry.id] = tuple(chosen)
+    return similar
