@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
+
+import yaml
 
 from answer_center.content import read_content
-from answer_center.diagnostics import Diagnostic, has_errors
+from answer_center.diagnostics import Diagnostic, format_text, has_errors
+from answer_center.engine import run_mkdocs
+from answer_center.model import build_catalog
 from answer_center.project import Project
-from answer_center.validate import Validation, validate as validate_tree
+from answer_center.publish import build_lock, discard, new_staging, swap_in, sync_tree
+from answer_center.render.site_tree import ENGINE_CONFIG_FILE, engine_tree
+from answer_center.validate import Validation
+from answer_center.validate import validate as validate_tree
 from answer_center.validate.schema import SchemaSet
 
 
@@ -37,9 +45,56 @@ def validate(project: Project) -> Report:
     return Report(validation, tree.files_read)
 
 
+def _read_engine_config(project: Project) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(project.mkdocs_file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise BuildError(
+            f"{project.mkdocs_file.name}: cannot read the engine configuration: {exc}"
+        ) from None
+    if not isinstance(data, dict):
+        raise BuildError(f"{project.mkdocs_file.name}: expected a mapping of settings")
+    return data
+
+
+class BuildError(Exception):
+    """A build stage failed; the message says which and why."""
+
+
 def build(project: Project, out: TextIO, err: TextIO) -> int:
-    """Validate, render and publish the site; 0 on success, 1 on errors."""
-    raise NotImplementedError
+    """Validate, render and publish the site; 0 on success, 1 on errors.
+
+    Nothing under site/ changes unless every stage succeeds.
+    """
+    started = time.perf_counter()
+    report = validate(project)
+    if report.diagnostics:
+        err.write(format_text(report.diagnostics, report.files_checked))
+    if report.failed or report.validation.site is None:
+        err.write("build failed: fix the errors above; site/ was left unchanged\n")
+        return 1
+    catalog = build_catalog(report.validation.site, report.validation.sources)
+    try:
+        tree = engine_tree(catalog, _read_engine_config(project))
+        with build_lock(project.build_dir):
+            written, removed = sync_tree(project.build_dir, tree)
+            staging = new_staging(project.site_dir)
+            newest = max(e.updated for e in catalog.entries)
+            result = run_mkdocs(project.build_dir / ENGINE_CONFIG_FILE, staging, newest)
+            if not result.ok:
+                discard(staging)
+                raise BuildError(f"the site engine failed:\n{result.output.strip()}")
+            swap_in(staging, project.site_dir)
+    except BuildError as exc:
+        err.write(f"build failed: {exc}\nsite/ was left unchanged\n")
+        return 1
+    seconds = time.perf_counter() - started
+    pages = sum(1 for path in tree if path.endswith(".md"))
+    out.write(
+        f"built site/ from {len(catalog.entries)} entries: {pages} pages "
+        f"({written} generated files changed, {removed} removed) in {seconds:.1f} s\n"
+    )
+    return 0
 
 
 def serve(project: Project, dev_addr: str, out: TextIO, err: TextIO) -> int:

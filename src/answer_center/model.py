@@ -205,7 +205,8 @@ def build_site(document: Document) -> Site:
         home_intro=tuple(home["intro"]),
         home_recent=home.get("recent", 5),
         redirects=tuple(
-            Redirect(r["from"], KINDS_BY_NAME[r["kind"]], r["to"]) for r in data.get("redirects", ())
+            Redirect(r["from"], KINDS_BY_NAME[r["kind"]], r["to"])
+            for r in data.get("redirects", ())
         ),
     )
 
@@ -273,7 +274,9 @@ def _resolve_links(entry: Entry, by_id: Mapping[str, Entry], site: Site) -> tupl
 
 
 def _more_like_this(
-    entries: Sequence[Entry], members: Mapping[str, tuple[Entry, ...]], topic_of: Mapping[str, Entry]
+    entries: Sequence[Entry],
+    members: Mapping[str, tuple[Entry, ...]],
+    topic_of: Mapping[str, Entry],
 ) -> dict[str, tuple[Entry, ...]]:
     """Same-topic answers first (in topic order), then answers sharing the most tags,
     then the most recently updated, so every answer gets a full list without editors
@@ -292,8 +295,11 @@ def _more_like_this(
         chosen: list[Entry] = []
         topic = topic_of.get(entry.id)
         if topic is not None:
-            chosen = [m for m in members[topic.id] if m.kind is ANSWER and m.id != entry.id
-                      and not m.deprecated][:MORE_LIKE_THIS]
+            chosen = [
+                m
+                for m in members[topic.id]
+                if m.kind is ANSWER and m.id != entry.id and not m.deprecated
+            ][:MORE_LIKE_THIS]
         taken = {entry.id, *(c.id for c in chosen)}
         shared: dict[str, int] = defaultdict(int)
         for tag in entry.tags:

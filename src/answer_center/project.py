@@ -23,9 +23,9 @@ class Project:
         return self.root / "schemas"
 
     @property
-    def docs_dir(self) -> Path:
-        """Generated Markdown for the site engine (git-ignored); mkdocs.yml points here."""
-        return self.root / "build" / "docs"
+    def build_dir(self) -> Path:
+        """The generated engine tree (git-ignored): mkdocs.yml, docs/, overrides/."""
+        return self.root / "build"
 
     @property
     def site_dir(self) -> Path:

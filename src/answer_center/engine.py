@@ -1,0 +1,82 @@
+"""Runs the site engine (MkDocs with Material) on the generated tree, as a separate process.
+
+The engine only turns Markdown into HTML: no plugin or hook of ours runs inside it, so
+Zensical can build the same tree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class EngineResult:
+    """Exit status and everything the engine printed."""
+
+    returncode: int
+    output: str
+
+    @property
+    def ok(self) -> bool:
+        """True when the engine built the site."""
+        return self.returncode == 0
+
+
+def _environment(last_change: dt.date) -> dict[str, str]:
+    env = dict(os.environ)
+    # MkDocs stamps its build date into outputs; pin it to the content's newest date so two
+    # builds of the same content are byte-identical.
+    epoch = dt.datetime.combine(last_change, dt.time(), tzinfo=dt.UTC).timestamp()
+    env["SOURCE_DATE_EPOCH"] = str(int(epoch))
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, last_change: dt.date) -> EngineResult:
+    """``mkdocs build --strict`` into ``site_dir``."""
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--config-file",
+        str(config_file),
+        "--site-dir",
+        str(site_dir),
+    ]
+    completed = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env=_environment(last_change),
+        cwd=config_file.parent,
+        check=False,
+    )
+    return EngineResult(completed.returncode, completed.stdout + completed.stderr)
+
+
+def zensical_available() -> bool:
+    """True when the optional Zensical engine is installed."""
+    return shutil.which("zensical") is not None
+
+
+def run_zensical(config_file: Path, last_change: dt.date) -> EngineResult:
+    """``zensical build`` on the same configuration (the engine-independence check)."""
+    command = ["zensical", "build", "--config-file", str(config_file), "--clean"]
+    completed = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env=_environment(last_change),
+        cwd=config_file.parent,
+        check=False,
+    )
+    return EngineResult(completed.returncode, completed.stdout + completed.stderr)

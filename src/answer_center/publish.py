@@ -1,0 +1,133 @@
+"""All writes to disk: the generated tree, the staged site, and the atomic swap into site/.
+
+A build writes its site into a staging folder beside site/ and exchanges the two in one
+rename, so site/ is always a complete build: the previous one until the very end, then
+the new one. A build killed at any moment leaves only a staging folder, which the next
+build removes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+STAGING_PREFIX = ".site-staging-"
+
+
+def sync_tree(root: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
+    """Make ``root`` hold exactly ``files``; unchanged files keep their mtime.
+
+    Dotfiles at the top of ``root`` (the build lock) are left alone. Returns the number
+    of files written and removed.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for relative, data in files.items():
+        target = root / relative
+        try:
+            if target.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(target, data)
+        written += 1
+    removed = 0
+    for path in sorted(root.rglob("*"), reverse=True):
+        relative = path.relative_to(root).as_posix()
+        if relative.split("/")[0].startswith("."):
+            continue
+        if path.is_dir():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif relative not in files:
+            path.unlink()
+            removed += 1
+    return written, removed
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(target)
+
+
+def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
+    """Write files under a fresh folder (the staging site)."""
+    for relative, data in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _remove_stale_staging(site_dir: Path) -> None:
+    for stale in site_dir.parent.glob(f"{STAGING_PREFIX}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextmanager
+def build_lock(build_dir: Path) -> Iterator[None]:
+    """One build at a time per project; a second one waits for the first."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with (build_dir / ".lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def new_staging(site_dir: Path) -> Path:
+    """An empty staging folder beside site/ (same disk, so the swap is a rename).
+
+    Call it holding the build lock: leftovers of killed builds are removed first.
+    """
+    _remove_stale_staging(site_dir)
+    staging = site_dir.parent / f"{STAGING_PREFIX}{os.getpid()}"
+    staging.mkdir(parents=True)
+    return staging
+
+
+def discard(staging: Path) -> None:
+    """Remove a staging folder after a failed build."""
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return bool(result == 0)
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Publish the staging folder as site/ and remove the previous site."""
+    if not site_dir.exists():
+        staging.rename(site_dir)
+        return
+    if _exchange(staging, site_dir):
+        shutil.rmtree(staging)
+        return
+    # Without an atomic exchange, the old site is moved aside for the shortest possible gap.
+    previous = site_dir.with_name(f"{STAGING_PREFIX}previous-{os.getpid()}")
+    site_dir.rename(previous)
+    staging.rename(site_dir)
+    shutil.rmtree(previous)

@@ -1,0 +1,60 @@
+"""The site engine's configuration: the project's mkdocs.yml plus what content decides."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from answer_center.model import Catalog
+from answer_center.render.pages import nav
+
+DOCS_FOLDER = "docs"
+OVERRIDES_FOLDER = "overrides"
+STYLESHEET = "assets/answer-center.css"
+
+# Material ships some languages under a regional name; others by their primary subtag.
+_MATERIAL_LANGUAGES = {"zh-TW": "zh-TW", "zh-Hant": "zh-Hant", "pt-BR": "pt-BR"}
+
+
+def material_language(tag: str) -> str:
+    """The Material translation a BCP 47 tag falls back to (zh-CN uses zh)."""
+    return _MATERIAL_LANGUAGES.get(tag, tag.split("-")[0])
+
+
+def language_partial(tag: str) -> str:
+    """Material's 'custom' language: its base translation with the exact ``<html lang>``."""
+    return (
+        f'{{% import "partials/languages/{material_language(tag)}.html" as base %}}\n'
+        f'{{% macro t(key) %}}{{{{ {{"language": {json.dumps(tag)}}}[key] or base.t(key) }}}}'
+        "{% endmacro %}\n"
+    )
+
+
+def engine_config(base: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
+    """The merged configuration written next to the generated docs folder."""
+    site = catalog.site
+    config = copy.deepcopy(dict(base))
+    config.update(
+        site_name=site.name,
+        site_url=site.base_url,
+        site_description=site.description,
+        site_author=site.editorial_team,
+        copyright=f"© {site.publisher_name} · 内容采用 {site.license_name} 许可",
+        docs_dir=DOCS_FOLDER,
+        use_directory_urls=True,
+        nav=nav(catalog),
+    )
+    theme = dict(config.get("theme") or {})
+    theme.update(language="custom", custom_dir=OVERRIDES_FOLDER)
+    config["theme"] = theme
+    config["extra_css"] = [*config.get("extra_css", []), STYLESHEET]
+    extra = dict(config.get("extra") or {})
+    extra["discovery"] = {
+        "feed": site.absolute("/feed.json"),
+        "feed_title": site.feed_title,
+        "llms": site.absolute("/llms.txt"),
+    }
+    config["extra"] = extra
+    return config

@@ -1,0 +1,125 @@
+"""The inline markup editors may use in text fields, and its three renderings.
+
+Text fields are text, not HTML: the only markup is `code`, **bold** and
+[links](https://...). One tokenizer feeds three renderers (Markdown for the site engine
+and the mirrors, HTML for feeds, plain text for metadata), so no raw HTML or unsafe link
+can reach any output.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import quote
+
+_TOKEN = re.compile(
+    r"(?P<code>(?P<ticks>`+)(?P<code_text>.+?)(?P=ticks))"
+    r"|(?P<link>\[(?P<link_text>[^\[\]\n]+)\]\((?P<href>[^()\s]+)\))"
+    r"|(?P<bold>\*\*(?P<bold_text>[^*\n]+?)\*\*)"
+)
+_SAFE_SCHEMES = ("https://", "http://", "mailto:")
+# Only characters Python-Markdown can backslash-escape; escaping others would show the
+# backslash. Block markers matter only where the text starts a line.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
+_MD_LINE_START = re.compile(r"^(?:([#+-])|(\d+)([.)]))")
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
+
+
+@dataclass(frozen=True)
+class Span:
+    """One piece of inline text: plain, code, bold, or a link (``href`` set)."""
+
+    kind: str
+    text: str
+    href: str = ""
+
+
+def is_safe_href(href: str) -> bool:
+    """Links may go to https, http, mailto, or a site path; never javascript: or data:."""
+    if href.startswith("/") and not href.startswith("//"):
+        return True
+    return href.lower().startswith(_SAFE_SCHEMES)
+
+
+def spans(text: str) -> Iterator[Span]:
+    """Split text into spans; line breaks become spaces (fields are inline text)."""
+    text = _LINE_BREAKS.sub(" ", text.strip())
+    position = 0
+    for match in _TOKEN.finditer(text):
+        if match.start() > position:
+            yield Span("text", text[position : match.start()])
+        if match.group("code"):
+            yield Span("code", match.group("code_text"))
+        elif match.group("link"):
+            href = match.group("href")
+            if is_safe_href(href):
+                yield Span("link", match.group("link_text"), href)
+            else:
+                yield Span("text", match.group(0))
+        else:
+            yield Span("bold", match.group("bold_text"))
+        position = match.end()
+    if position < len(text):
+        yield Span("text", text[position:])
+
+
+def unsafe_links(text: str) -> list[str]:
+    """Link targets in ``text`` that the renderers would refuse (for validation)."""
+    return [
+        match.group("href")
+        for match in _TOKEN.finditer(text)
+        if match.group("link") and not is_safe_href(match.group("href"))
+    ]
+
+
+def escape_markdown(text: str) -> str:
+    """Literal text for Python-Markdown: no HTML, no markup, no attribute lists."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _MD_LINE_START.sub(
+        lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", escaped
+    )
+
+
+def _code_markdown(code: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if code.startswith("`") or code.endswith("`") else ""
+    return f"{fence}{padding}{code}{padding}{fence}"
+
+
+def to_markdown(text: str) -> str:
+    """Safe Markdown for the site engine and the mirrors."""
+    out = []
+    for span in spans(text):
+        if span.kind == "code":
+            out.append(_code_markdown(span.text))
+        elif span.kind == "bold":
+            out.append(f"**{escape_markdown(span.text)}**")
+        elif span.kind == "link":
+            out.append(f"[{escape_markdown(span.text)}]({quote(span.href, safe=':/?#=&%@+~.-_')})")
+        else:
+            out.append(escape_markdown(span.text))
+    return "".join(out)
+
+
+def to_html(text: str) -> str:
+    """Safe HTML for feeds and the API's rendered fields."""
+    out = []
+    for span in spans(text):
+        body = html.escape(span.text)
+        if span.kind == "code":
+            out.append(f"<code>{body}</code>")
+        elif span.kind == "bold":
+            out.append(f"<strong>{body}</strong>")
+        elif span.kind == "link":
+            out.append(f'<a href="{html.escape(span.href)}">{body}</a>')
+        else:
+            out.append(body)
+    return "".join(out)
+
+
+def to_plain(text: str) -> str:
+    """Text with the markup removed, for metadata, JSON-LD and ``content_text``."""
+    return "".join(span.text for span in spans(text))

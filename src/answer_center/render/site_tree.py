@@ -1,0 +1,41 @@
+"""The tree the site engine builds from: configuration, theme overrides and Markdown pages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from answer_center.model import Catalog
+from answer_center.render.engine_config import (
+    DOCS_FOLDER,
+    OVERRIDES_FOLDER,
+    STYLESHEET,
+    engine_config,
+    language_partial,
+)
+from answer_center.render.pages import render_pages
+
+ENGINE_CONFIG_FILE = "mkdocs.yml"
+
+
+def _package_file(*parts: str) -> bytes:
+    return resources.files("answer_center").joinpath("templates", *parts).read_bytes()
+
+
+def engine_tree(catalog: Catalog, base_config: Mapping[str, Any]) -> dict[str, bytes]:
+    """Every file of the generated engine tree, keyed by path relative to ``build/``."""
+    config = engine_config(base_config, catalog)
+    files: dict[str, bytes] = {
+        ENGINE_CONFIG_FILE: yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode(),
+        f"{OVERRIDES_FOLDER}/main.html": _package_file("overrides", "main.html"),
+        f"{OVERRIDES_FOLDER}/partials/languages/custom.html": language_partial(
+            catalog.site.language
+        ).encode(),
+        f"{DOCS_FOLDER}/{STYLESHEET}": _package_file("assets", "answer-center.css"),
+    }
+    for path, text in render_pages(catalog).items():
+        files[f"{DOCS_FOLDER}/{path}"] = text.encode()
+    return files
