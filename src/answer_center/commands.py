@@ -13,7 +13,15 @@ from answer_center.diagnostics import Diagnostic, format_text, has_errors
 from answer_center.engine import run_mkdocs
 from answer_center.model import build_catalog
 from answer_center.project import Project
-from answer_center.publish import build_lock, discard, new_staging, swap_in, sync_tree
+from answer_center.publish import (
+    build_lock,
+    discard,
+    new_staging,
+    swap_in,
+    sync_tree,
+    write_tree,
+)
+from answer_center.render.outputs import published_files
 from answer_center.render.site_tree import ENGINE_CONFIG_FILE, engine_tree
 from answer_center.validate import Validation
 from answer_center.validate import validate as validate_tree
@@ -84,6 +92,7 @@ def build(project: Project, out: TextIO, err: TextIO) -> int:
             if not result.ok:
                 discard(staging)
                 raise BuildError(f"the site engine failed:\n{result.output.strip()}")
+            write_tree(staging, published_files(catalog))
             swap_in(staging, project.site_dir)
     except BuildError as exc:
         err.write(f"build failed: {exc}\nsite/ was left unchanged\n")
