@@ -8,10 +8,11 @@ from typing import Any, TextIO
 
 import yaml
 
+from answer_center import preview
 from answer_center.content import read_content
 from answer_center.diagnostics import Diagnostic, format_text, has_errors
 from answer_center.engine import run_mkdocs
-from answer_center.model import build_catalog
+from answer_center.model import Catalog, build_catalog
 from answer_center.project import Project
 from answer_center.publish import (
     build_lock,
@@ -69,43 +70,71 @@ class BuildError(Exception):
     """A build stage failed; the message says which and why."""
 
 
+@dataclass(frozen=True)
+class Generated:
+    """The outcome of regenerating the engine tree from valid content."""
+
+    catalog: Catalog
+    pages: int
+    written: int
+    removed: int
+
+
+def generate(project: Project, err: TextIO) -> Generated | None:
+    """Validate content and bring build/ up to date; None (after printing why) on errors.
+
+    Unchanged generated files are not rewritten, so the engine's live reload stays cheap.
+    """
+    report = validate(project)
+    if report.diagnostics:
+        err.write(format_text(report.diagnostics, report.files_checked))
+    if report.failed or report.validation.site is None:
+        return None
+    catalog = build_catalog(report.validation.site, report.validation.sources)
+    try:
+        tree = engine_tree(catalog, _read_engine_config(project))
+    except BuildError as exc:
+        err.write(f"{exc}\n")
+        return None
+    with build_lock(project.build_dir):
+        written, removed = sync_tree(project.build_dir, tree)
+    pages = sum(1 for path in tree if path.endswith(".md"))
+    return Generated(catalog, pages, written, removed)
+
+
 def build(project: Project, out: TextIO, err: TextIO) -> int:
     """Validate, render and publish the site; 0 on success, 1 on errors.
 
     Nothing under site/ changes unless every stage succeeds.
     """
     started = time.perf_counter()
-    report = validate(project)
-    if report.diagnostics:
-        err.write(format_text(report.diagnostics, report.files_checked))
-    if report.failed or report.validation.site is None:
+    generated = generate(project, err)
+    if generated is None:
         err.write("build failed: fix the errors above; site/ was left unchanged\n")
         return 1
-    catalog = build_catalog(report.validation.site, report.validation.sources)
-    try:
-        tree = engine_tree(catalog, _read_engine_config(project))
-        with build_lock(project.build_dir):
-            written, removed = sync_tree(project.build_dir, tree)
-            staging = new_staging(project.site_dir)
-            newest = max(e.updated for e in catalog.entries)
-            result = run_mkdocs(project.build_dir / ENGINE_CONFIG_FILE, staging, newest)
-            if not result.ok:
-                discard(staging)
-                raise BuildError(f"the site engine failed:\n{result.output.strip()}")
-            write_tree(staging, published_files(catalog))
-            swap_in(staging, project.site_dir)
-    except BuildError as exc:
-        err.write(f"build failed: {exc}\nsite/ was left unchanged\n")
-        return 1
+    catalog = generated.catalog
+    with build_lock(project.build_dir):
+        staging = new_staging(project.site_dir)
+        newest = max(e.updated for e in catalog.entries)
+        result = run_mkdocs(project.build_dir / ENGINE_CONFIG_FILE, staging, newest)
+        if not result.ok:
+            discard(staging)
+            err.write(
+                f"build failed: the site engine reported:\n{result.output.strip()}\n"
+                "site/ was left unchanged\n"
+            )
+            return 1
+        write_tree(staging, published_files(catalog))
+        swap_in(staging, project.site_dir)
     seconds = time.perf_counter() - started
-    pages = sum(1 for path in tree if path.endswith(".md"))
     out.write(
-        f"built site/ from {len(catalog.entries)} entries: {pages} pages "
-        f"({written} generated files changed, {removed} removed) in {seconds:.1f} s\n"
+        f"built site/ from {len(catalog.entries)} entries: {generated.pages} pages "
+        f"({generated.written} generated files changed, {generated.removed} removed) "
+        f"in {seconds:.1f} s\n"
     )
     return 0
 
 
 def serve(project: Project, dev_addr: str, out: TextIO, err: TextIO) -> int:
-    """Preview the site with live reload."""
-    raise NotImplementedError
+    """Preview with live reload; see :mod:`answer_center.preview`."""
+    return preview.serve(project, dev_addr, lambda: generate(project, err) is not None, out, err)

@@ -28,8 +28,13 @@ class EngineResult:
         return self.returncode == 0
 
 
-def _environment(last_change: dt.date) -> dict[str, str]:
+def engine_environment(last_change: dt.date | None = None) -> dict[str, str]:
+    """The engine's environment: quiet about its end of life (README says it), and with
+    the build date pinned to the content's newest date when one is given."""
     env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if last_change is None:
+        return env
     # MkDocs stamps its build date into outputs; pin it to the content's newest date so two
     # builds of the same content are byte-identical.
     epoch = dt.datetime.combine(last_change, dt.time(), tzinfo=dt.UTC).timestamp()
@@ -56,7 +61,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, last_change: dt.date) -> Engin
         command,
         capture_output=True,
         text=True,
-        env=_environment(last_change),
+        env=engine_environment(last_change),
         cwd=config_file.parent,
         check=False,
     )
@@ -75,7 +80,7 @@ def run_zensical(config_file: Path, last_change: dt.date) -> EngineResult:
         command,
         capture_output=True,
         text=True,
-        env=_environment(last_change),
+        env=engine_environment(last_change),
         cwd=config_file.parent,
         check=False,
     )
