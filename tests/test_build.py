@@ -1,0 +1,99 @@
+"""The build command: atomic, deterministic, and cheap to repeat."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from answer_center.cli import main
+from answer_center.publish import STAGING_PREFIX
+from sample_site import copy_project, run_build, tree_digest
+
+
+def test_two_builds_in_different_folders_are_byte_identical(tmp_path: Path) -> None:
+    first = copy_project(tmp_path / "one")
+    second = copy_project(tmp_path / "two")
+    assert run_build(first)[0] == 0
+    assert run_build(second)[0] == 0
+    one, two = tree_digest(first.site_dir), tree_digest(second.site_dir)
+    assert one.keys() == two.keys()
+    assert one == two
+    for path in first.site_dir.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".json", ".txt", ".md"}:
+            assert str(tmp_path) not in path.read_text(encoding="utf-8"), path
+
+
+def test_invalid_content_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    assert run_build(project)[0] == 0
+    before = tree_digest(project.site_dir)
+    topic = project.content_dir / "topics" / "api-access.yaml"
+    topic.write_text(topic.read_text(encoding="utf-8") + "titel: oops\n", encoding="utf-8")
+    status, out, err = run_build(project)
+    assert status == 1
+    assert out == ""
+    assert (
+        "content/topics/api-access.yaml:10:1: error [schema/unknown-key] "
+        "unknown key 'titel'; did you mean 'title'?"
+    ) in err
+    assert err.rstrip().endswith("build failed: fix the errors above; site/ was left unchanged")
+    assert tree_digest(project.site_dir) == before
+
+
+def test_engine_failure_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    assert run_build(project)[0] == 0
+    before = tree_digest(project.site_dir)
+    config = project.mkdocs_file.read_text(encoding="utf-8")
+    project.mkdocs_file.write_text(
+        config.replace("  - abbr\n", "  - abbr\n  - no_such_markdown_extension\n"), encoding="utf-8"
+    )
+    status, _, err = run_build(project)
+    assert status == 1
+    assert "the site engine reported" in err
+    assert "no_such_markdown_extension" in err
+    assert tree_digest(project.site_dir) == before
+    assert not list(tmp_path.glob(f"{STAGING_PREFIX}*"))
+
+
+def test_stale_staging_from_a_killed_build_is_cleaned_up(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    stale = tmp_path / f"{STAGING_PREFIX}99999"
+    (stale / "answers").mkdir(parents=True)
+    (stale / "answers" / "half-written.html").write_text("<html>", encoding="utf-8")
+    assert run_build(project)[0] == 0
+    assert not stale.exists()
+    assert (project.site_dir / "index.html").is_file()
+
+
+def test_unchanged_generated_files_keep_their_mtime(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    assert run_build(project)[0] == 0
+    docs = project.build_dir / "docs"
+    stamps = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+    for path in stamps:
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    answer = project.content_dir / "answers" / "team-cost" / "team-ai-api-cost-control.yaml"
+    answer.write_text(
+        answer.read_text(encoding="utf-8").replace(
+            "title: 团队使用 AI API 怎么控制成本?", "title: 团队使用 AI API 时怎么控制成本?"
+        ),
+        encoding="utf-8",
+    )
+    status, out, _ = run_build(project)
+    assert status == 0
+    changed = {p for p in stamps if p.stat().st_mtime_ns != 1_000_000_000}
+    assert docs / "answers" / "team-cost-control.md" not in changed
+    assert docs / "answers" / "team-ai-api-cost-control.md" in changed
+    assert docs / "guides" / "stream-rate-limit-guide.md" not in changed
+    assert len(changed) < len(stamps)
+    assert "generated files changed" in out
+
+
+def test_cli_build_exit_codes(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    assert main(["--root", str(project.root), "build"]) == 0
+    (project.content_dir / "answers" / "team-cost" / "broken.yaml").write_text(
+        "id: [unclosed\n", encoding="utf-8"
+    )
+    assert main(["--root", str(project.root), "build"]) == 1
