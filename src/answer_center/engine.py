@@ -73,8 +73,9 @@ def zensical_available() -> bool:
     return shutil.which("zensical") is not None
 
 
-def run_zensical(config_file: Path, last_change: dt.date) -> EngineResult:
-    """``zensical build`` on the same configuration (the engine-independence check)."""
+def run_zensical(config_file: Path, last_change: dt.date | None = None) -> EngineResult:
+    """``zensical build`` on the same configuration (the engine-independence check); it
+    writes into ``site/`` beside the configuration file."""
     command = ["zensical", "build", "--config-file", str(config_file), "--clean"]
     completed = subprocess.run(
         command,
