@@ -17,7 +17,8 @@ def copy_project(target: Path) -> Project:
     """A private copy of the repository's content, schemas and engine configuration."""
     for name in ("content", "schemas"):
         shutil.copytree(REPO / name, target / name)
-    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    for name in ("mkdocs.yml", "allowlist.yaml"):
+        shutil.copy2(REPO / name, target / name)
     return Project(target)
 
 

@@ -10,7 +10,7 @@ import yaml
 
 from answer_center import preview
 from answer_center.content import read_content
-from answer_center.diagnostics import Diagnostic, format_text, has_errors
+from answer_center.diagnostics import Diagnostic, error, format_text, has_errors
 from answer_center.engine import run_mkdocs
 from answer_center.model import Catalog, build_catalog
 from answer_center.project import Project
@@ -27,6 +27,7 @@ from answer_center.render.site_tree import ENGINE_CONFIG_FILE, engine_tree
 from answer_center.validate import Validation
 from answer_center.validate import validate as validate_tree
 from answer_center.validate.schema import SchemaSet
+from answer_center.validate.secrets import AllowlistError, load_allowlist
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,13 @@ class Report:
 def validate(project: Project) -> Report:
     """Load and check every content file."""
     tree = read_content(project.root, project.content_dir)
-    validation = validate_tree(tree, SchemaSet(project.schemas_dir))
+    try:
+        allowlist = load_allowlist(project.allowlist_file)
+    except AllowlistError as exc:
+        shown = project.allowlist_file.name
+        failure = error(shown, 1, 1, "allowlist/invalid", f"{exc}; fix {shown}")
+        return Report(Validation(None, (), (failure,)), tree.files_read)
+    validation = validate_tree(tree, SchemaSet(project.schemas_dir), allowlist)
     return Report(validation, tree.files_read)
 
 

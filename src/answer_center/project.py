@@ -36,3 +36,8 @@ class Project:
     def mkdocs_file(self) -> Path:
         """The site engine's configuration."""
         return self.root / "mkdocs.yml"
+
+    @property
+    def allowlist_file(self) -> Path:
+        """Placeholders the sensitive-data gate lets through (documentation only)."""
+        return self.root / "allowlist.yaml"

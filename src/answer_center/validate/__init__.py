@@ -11,6 +11,7 @@ from answer_center.kinds import SITE_SCHEMA
 from answer_center.load import Document
 from answer_center.validate.references import check_references
 from answer_center.validate.schema import SchemaSet
+from answer_center.validate.secrets import Allowlist, check_secrets
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,17 @@ class Validation:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def validate(tree: ContentTree, schemas: SchemaSet) -> Validation:
+def validate(
+    tree: ContentTree, schemas: SchemaSet, allowlist: Allowlist | None = None
+) -> Validation:
     """Run every check on a loaded tree; findings come back sorted."""
     found: list[Diagnostic] = list(tree.diagnostics)
+    allowlist = Allowlist() if allowlist is None else allowlist
+    # Every loaded document is scanned, even one with schema errors: a leak is a leak.
+    if tree.site is not None:
+        found.extend(check_secrets(tree.site, allowlist))
+    for source in tree.sources:
+        found.extend(check_secrets(source.document, allowlist))
     site = tree.site
     if site is not None:
         site_problems = schemas.check(site, SITE_SCHEMA)

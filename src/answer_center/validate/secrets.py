@@ -1,0 +1,237 @@
+"""The sensitive-data gate: keys, tokens, personal data and internal addresses never publish.
+
+Every string of a document is scanned, after YAML decoding, with the rules of
+:mod:`answer_center.validate.secret_rules`. A finding is an error at the line and column where
+the match was written, with the match masked: the full secret never reaches a message, a log
+or a CI annotation.
+
+Placeholders that documentation needs are allowed through one central file,
+``allowlist.yaml`` at the repository top, and never through comments in content: a comment
+that silences the gate would be one copy-paste away from silencing a real key.
+"""
+
+from __future__ import annotations
+
+import bisect
+import ipaddress
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from answer_center.diagnostics import Diagnostic, error
+from answer_center.load import Document, Where, load_bytes
+from answer_center.validate.secret_rules import RULES, SecretRule
+
+_Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+class AllowlistError(ValueError):
+    """The allowlist file cannot be read or does not have the documented shape."""
+
+
+@dataclass(frozen=True)
+class Allowlist:
+    """Placeholders that look like sensitive data but are documentation (see allowlist.yaml)."""
+
+    texts: frozenset[str] = frozenset()
+    """Exact matches that are allowed."""
+    patterns: tuple[re.Pattern[str], ...] = ()
+    """Regular expressions a whole match may fully match to be allowed."""
+    domains: tuple[str, ...] = ()
+    """Host names allowed in e-mail addresses, URLs and host findings, with their subdomains."""
+    networks: tuple[_Network, ...] = ()
+    """IP networks whose addresses are allowed."""
+
+    def allows(self, rule: SecretRule, match: re.Match[str]) -> bool:
+        """True when the allowlist names this match as a placeholder."""
+        secret = rule.secret(match)
+        for text in {secret, match.group()}:
+            if text in self.texts or any(p.fullmatch(text) for p in self.patterns):
+                return True
+        host = rule.host(match)
+        if host is not None and self._allows_host(host):
+            return True
+        return self._allows_address(secret)
+
+    def _allows_host(self, host: str) -> bool:
+        host = host.lower().rstrip(".")
+        return any(host == domain or host.endswith("." + domain) for domain in self.domains)
+
+    def _allows_address(self, text: str) -> bool:
+        if not self.networks:
+            return False
+        try:
+            address = ipaddress.ip_address(text.strip("[]"))
+        except ValueError:
+            return False
+        return any(address in network for network in self.networks)
+
+
+_SECTIONS = {
+    "texts": "text",
+    "patterns": "pattern",
+    "domains": "domain",
+    "networks": "network",
+}
+
+
+def load_allowlist(path: Path) -> Allowlist:
+    """Read the allowlist file; a missing file is an empty allowlist.
+
+    Every entry is a mapping with its value and a ``reason``, so the file documents itself.
+    Raises :class:`AllowlistError` when the file is not valid YAML or not of that shape.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Allowlist()
+    except OSError as exc:
+        raise AllowlistError(f"{path}: cannot read the allowlist ({exc.strerror})") from None
+    loaded = load_bytes(raw, str(path))
+    if loaded.document is None:
+        first = loaded.diagnostics[0]
+        raise AllowlistError(f"{first.path}:{first.line}:{first.column}: {first.message}")
+    data = loaded.document.data
+    unknown = sorted(set(data) - set(_SECTIONS))
+    if unknown:
+        raise AllowlistError(
+            f"{path}: unknown section {unknown[0]!r}; use {', '.join(sorted(_SECTIONS))}"
+        )
+    values = {section: _values(path, data, section, key) for section, key in _SECTIONS.items()}
+    try:
+        patterns = tuple(re.compile(value) for value in values["patterns"])
+    except re.error as exc:
+        raise AllowlistError(f"{path}: invalid pattern {exc.pattern!r}: {exc}") from None
+    try:
+        networks = tuple(ipaddress.ip_network(value) for value in values["networks"])
+    except ValueError as exc:
+        raise AllowlistError(f"{path}: invalid network: {exc}") from None
+    return Allowlist(
+        texts=frozenset(values["texts"]),
+        patterns=patterns,
+        domains=tuple(value.lower().rstrip(".") for value in values["domains"]),
+        networks=networks,
+    )
+
+
+def _values(path: Path, data: dict[str, Any], section: str, key: str) -> list[str]:
+    entries = data.get(section) or []
+    if not isinstance(entries, list):
+        raise AllowlistError(f"{path}: {section} must be a list of entries")
+    values = []
+    for index, entry in enumerate(entries):
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get(key), str)
+            or not isinstance(entry.get("reason"), str)
+            or set(entry) != {key, "reason"}
+        ):
+            raise AllowlistError(
+                f"{path}: {section}[{index}] must have exactly `{key}:` and `reason:` (text)"
+            )
+        values.append(entry[key])
+    return values
+
+
+@dataclass(frozen=True)
+class _Finding:
+    rule: SecretRule
+    where: Where
+    text: str
+    start: int
+    end: int
+    secret: str
+
+
+def check_secrets(document: Document, allowlist: Allowlist) -> list[Diagnostic]:
+    """Scan every string of ``document``; one error per finding, the match masked.
+
+    The position is where the match was written in the source: the value's start plus the
+    match's offset when the text appears verbatim in the file (plain, quoted and block
+    scalars), else the start of the value (escapes or folded lines hide the exact place).
+    """
+    findings = [f for where, text in document.strings() for f in _scan(where, text, allowlist)]
+    if not findings:
+        return []
+    locator = _Locator(document)
+    diagnostics = []
+    for finding in findings:
+        line, column = locator.locate(finding)
+        diagnostics.append(
+            error(
+                document.path,
+                line,
+                column,
+                f"secret/{finding.rule.id}",
+                f"{finding.rule.description} ({mask(finding.secret)}) must not be published: "
+                f"replace it with a placeholder such as {finding.rule.placeholder}; "
+                "if it is a documentation placeholder, add it to allowlist.yaml",
+            )
+        )
+    return sorted(diagnostics)
+
+
+def _scan(where: Where, text: str, allowlist: Allowlist) -> Iterator[_Finding]:
+    taken: list[tuple[int, int]] = []
+    for rule in RULES:
+        for match in rule.pattern.finditer(text):
+            start, end = match.span()
+            # Overlaps go to the earlier, more specific rule: one finding per place.
+            if any(start < b and a < end for a, b in taken):
+                continue
+            if rule.verify is not None and not rule.verify(match):
+                continue
+            # An allowed placeholder claims no span: a real internal host next to a
+            # placeholder password in the same URL is still reported.
+            if allowlist.allows(rule, match):
+                continue
+            taken.append((start, end))
+            yield _Finding(rule, where, text, start, end, rule.secret(match).strip())
+
+
+def mask(secret: str) -> str:
+    """The secret with at most its first and last four characters shown.
+
+    Short secrets show less (a fifth of their length at each end) and under eight
+    characters nothing, so a mask never gives most of a secret away.
+    """
+    if len(secret) < 8:
+        return "****"
+    shown = min(4, len(secret) // 5)
+    return f"{secret[:shown]}…{secret[-shown:]}"
+
+
+class _Locator:
+    """Finds the source line and column of a match inside a decoded string value."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.source.decode("utf-8", errors="replace")
+        self.line_starts = [0]
+        self.line_starts.extend(i + 1 for i, c in enumerate(self.text) if c == "\n")
+        positions = [*document.values.values(), *document.keys.values()]
+        # Where the next written value or key begins bounds the search for this one's text.
+        self.boundaries = sorted({self._offset(p.line, p.column) for p in positions})
+
+    def _offset(self, line: int, column: int) -> int:
+        return self.line_starts[min(line, len(self.line_starts)) - 1] + column - 1
+
+    def locate(self, finding: _Finding) -> tuple[int, int]:
+        start = self.document.value_position(finding.where)
+        if not self.text:
+            return start.line, start.column
+        begin = self._offset(start.line, start.column)
+        after = bisect.bisect_right(self.boundaries, begin)
+        limit = self.boundaries[after] if after < len(self.boundaries) else len(self.text)
+        # Block scalars indent every line, so only the match's first line is verbatim.
+        needle = finding.text[finding.start : finding.end].split("\n", 1)[0]
+        earlier = finding.text.count(needle, 0, finding.start)
+        index = begin - 1
+        for _ in range(earlier + 1):
+            index = self.text.find(needle, index + 1, limit)
+            if index < 0:
+                return start.line, start.column
+        line = bisect.bisect_right(self.line_starts, index)
+        return line, index - self.line_starts[line - 1] + 1

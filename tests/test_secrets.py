@@ -1,0 +1,330 @@
+"""The sensitive-data gate: every rule finds its secrets, masks them, and stays quiet otherwise.
+
+Fake secrets are generated at runtime from templates (see tests/secrets_corpus/README.md):
+no real-looking key is committed, so GitHub push protection has nothing to block.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from answer_center.diagnostics import Diagnostic, Severity
+from answer_center.load import Document, load_bytes, load_file
+from answer_center.validate.secret_rules import RULES
+from answer_center.validate.secrets import (
+    Allowlist,
+    AllowlistError,
+    check_secrets,
+    load_allowlist,
+    mask,
+)
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+CORPUS = Path(__file__).resolve().parent / "secrets_corpus"
+ALLOWLIST = load_allowlist(REPOSITORY / "allowlist.yaml")
+PATH = "content/answers/t/x.yaml"
+
+_ALPHABETS = {
+    "alnum": string.ascii_letters + string.digits,
+    "hex": "0123456789abcdef",
+    "b32": string.ascii_uppercase + "234567",
+    "b64": string.ascii_letters + string.digits + "+/",
+    "b64url": string.ascii_letters + string.digits + "-_",
+    "digits": string.digits,
+}
+_FIELD = re.compile(r"\{(\w+):(\d+)\}")
+
+
+def fake(kind: str, length: int, seed: int = 0) -> str:
+    """Random-looking text of one alphabet; mixes letters and digits like a real key."""
+    rnd = random.Random(f"{kind}:{length}:{seed}")
+    alphabet = _ALPHABETS[kind]
+    chars = [rnd.choice(alphabet) for _ in range(length)]
+    letters = [c for c in alphabet if c.isalpha()]
+    if letters and length >= 2:
+        # A random draw may lack a letter or a digit; real keys of this length never do.
+        chars[0] = rnd.choice(letters)
+        chars[1] = rnd.choice([c for c in alphabet if c.isdigit()])
+    return "".join(chars)
+
+
+def expand(template: str, seed: int = 0) -> str:
+    """Fill a corpus template's {kind:N} fields with generated text."""
+    return _FIELD.sub(lambda m: fake(m.group(1), int(m.group(2)), seed + m.start()), template)
+
+
+def corpus_lines(name: str) -> list[str]:
+    """The non-comment, non-blank lines of a corpus file."""
+    lines = (CORPUS / name).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+def load(yaml_text: str) -> Document:
+    """A document loaded the way content is, with a content-like path."""
+    loaded = load_bytes(yaml_text.encode("utf-8"), PATH)
+    assert loaded.document is not None, loaded.diagnostics
+    return loaded.document
+
+
+def scan_text(text: str, allowlist: Allowlist = ALLOWLIST) -> list[Diagnostic]:
+    """Findings for one string, written as a JSON (so YAML double-quoted) value."""
+    return check_secrets(load(f"text: {json.dumps(text, ensure_ascii=False)}\n"), allowlist)
+
+
+POSITIVES = [line.split("\t", 1) for line in corpus_lines("positives.txt")]
+
+
+@pytest.mark.parametrize(("rule", "template"), POSITIVES, ids=[t for _, t in POSITIVES])
+def test_every_positive_gives_exactly_its_rule(rule: str, template: str) -> None:
+    text = expand(template)
+    found = scan_text(text)
+    assert [d.rule for d in found] == [f"secret/{rule}"], text
+    assert found[0].severity is Severity.ERROR
+    assert "allowlist.yaml" in found[0].message
+
+
+def test_every_rule_has_a_positive_and_a_reference() -> None:
+    covered = {rule for rule, _ in POSITIVES}
+    assert covered == {rule.id for rule in RULES}
+    for rule in RULES:
+        assert rule.reference and rule.description and rule.placeholder
+
+
+@pytest.mark.parametrize("text", corpus_lines("negatives.txt"))
+def test_ordinary_text_and_placeholders_do_not_trigger(text: str) -> None:
+    assert scan_text(text) == []
+
+
+SAMPLE_CONTENT = sorted((REPOSITORY / "content").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize(
+    "path", SAMPLE_CONTENT, ids=[str(p.relative_to(REPOSITORY)) for p in SAMPLE_CONTENT]
+)
+def test_sample_content_has_no_findings(path: Path) -> None:
+    loaded = load_file(path, str(path.relative_to(REPOSITORY)))
+    assert loaded.document is not None, loaded.diagnostics
+    assert check_secrets(loaded.document, ALLOWLIST) == []
+
+
+def test_sample_content_exists() -> None:
+    assert len(SAMPLE_CONTENT) >= 10
+
+
+# --- positions -------------------------------------------------------------------------------
+
+
+def rows(*lines: str) -> str:
+    """A YAML document written one source line per argument."""
+    return "\n".join(lines) + "\n"
+
+
+def positions(yaml_text: str) -> list[tuple[str, int, int]]:
+    """(rule, line, column) of every finding, in order."""
+    return [(d.rule, d.line, d.column) for d in check_secrets(load(yaml_text), ALLOWLIST)]
+
+
+def test_position_in_a_plain_value_adds_the_match_offset() -> None:
+    key = "sk-proj-" + fake("alnum", 48)
+    yaml_text = f"id: x\ntitle: t\nbody: 请使用 {key} 调用\n"
+    assert positions(yaml_text) == [("secret/openai-api-key", 3, 11)]
+
+
+def test_position_in_a_double_quoted_value_skips_the_quote() -> None:
+    key = "AKIA" + fake("b32", 16)
+    assert positions(f'id: x\nnote: "key {key}"\n') == [("secret/aws-access-key-id", 2, 12)]
+
+
+def test_position_in_a_literal_block_is_the_source_line_and_column() -> None:
+    key = "sk-" + fake("alnum", 48)
+    yaml_text = rows(
+        "id: x",
+        "code: |",
+        "  import os",
+        f'  client = OpenAI(api_key="{key}")',
+    )
+    # The sk- rule wins over the api_key= setting it overlaps: one finding, the specific one.
+    assert positions(yaml_text) == [("secret/generic-sk-key", 4, 28)]
+
+
+def test_position_of_a_list_item_and_a_continuation_line() -> None:
+    yaml_text = rows(
+        "id: x",
+        "tags:",
+        "  - ok",
+        "  - 10.1.2.3",
+        "text: first line",
+        "  second 192.168.0.5 here",
+    )
+    assert positions(yaml_text) == [
+        ("secret/private-ip", 4, 5),
+        ("secret/private-ip", 6, 10),
+    ]
+
+
+def test_position_of_a_repeated_match_is_its_own_occurrence() -> None:
+    yaml_text = "id: x\ntext: |\n  db 10.0.0.1\n  again 10.0.0.1\n"
+    assert positions(yaml_text) == [
+        ("secret/private-ip", 3, 6),
+        ("secret/private-ip", 4, 9),
+    ]
+
+
+def test_position_falls_back_to_the_value_start_when_escaped() -> None:
+    key = "proj-" + fake("alnum", 48)
+    # \u0073 is "s": the decoded text holds the key, the source does not hold it verbatim.
+    yaml_text = f'id: x\nnote: "key \\u0073k-{key}"\n'
+    assert positions(yaml_text) == [("secret/openai-api-key", 2, 7)]
+
+
+def test_pem_block_in_a_literal_block_points_at_its_begin_line() -> None:
+    body = "\n".join(fake("b64", 64, seed) for seed in range(4))
+    indented = "\n".join("  " + line for line in body.splitlines())
+    yaml_text = rows(
+        "id: x",
+        "key: |",
+        "  -----BEGIN PRIVATE KEY-----",
+        indented,
+        "  -----END PRIVATE KEY-----",
+    )
+    found = check_secrets(load(yaml_text), ALLOWLIST)
+    assert [(d.rule, d.line, d.column) for d in found] == [("secret/private-key", 3, 3)]
+    assert body.splitlines()[1] not in found[0].message
+
+
+def test_truncated_pem_example_is_allowed() -> None:
+    text = "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----"
+    assert scan_text(text) == []
+
+
+def test_findings_in_several_fields_are_sorted_by_position() -> None:
+    token = "ghp_" + fake("alnum", 36)
+    yaml_text = f"id: x\nb: host nas.lan\na: {token}\n"
+    assert positions(yaml_text) == [
+        ("secret/internal-host", 2, 9),
+        ("secret/github-token", 3, 4),
+    ]
+
+
+# --- masking ---------------------------------------------------------------------------------
+
+
+def test_message_masks_the_secret() -> None:
+    key = "sk-proj-" + fake("alnum", 48)
+    [finding] = scan_text(f"key {key}")
+    assert key not in finding.message
+    assert key[4:-4] not in finding.message
+    assert f"{key[:4]}…{key[-4:]}" in finding.message
+    assert "YOUR_API_KEY" in finding.message
+
+
+@pytest.mark.parametrize(("rule", "template"), POSITIVES, ids=[t for _, t in POSITIVES])
+def test_no_message_holds_the_full_secret(rule: str, template: str) -> None:
+    text = expand(template, seed=7)
+    [finding] = scan_text(text)
+    match = next(r for r in RULES if r.id == rule).pattern.search(text)
+    assert match is not None
+    secret = match.group("secret") if "secret" in match.re.groupindex else match.group()
+    assert secret.strip() not in finding.message
+
+
+@pytest.mark.parametrize(
+    ("secret", "masked"),
+    [
+        ("sk-proj-abcdefghijklmnopQ7xA", "sk-p…Q7xA"),
+        ("13812345678", "13…78"),
+        ("10.0.0.1", "1…1"),
+        ("nas.lan", "****"),
+        ("", "****"),
+    ],
+)
+def test_mask_shows_at_most_four_characters_each_side(secret: str, masked: str) -> None:
+    assert mask(secret) == masked
+
+
+# --- allowlist -------------------------------------------------------------------------------
+
+
+def test_missing_allowlist_is_empty(tmp_path: Path) -> None:
+    assert load_allowlist(tmp_path / "allowlist.yaml") == Allowlist()
+
+
+def test_repository_allowlist_names_the_documentation_placeholders() -> None:
+    assert "YOUR_API_KEY" in ALLOWLIST.texts
+    assert {"example.com", "example.org", "example.net"} <= set(ALLOWLIST.domains)
+    assert {str(n) for n in ALLOWLIST.networks} >= {
+        "192.0.2.0/24",
+        "198.51.100.0/24",
+        "203.0.113.0/24",
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "support@example.com",
+        "https://user:YOUR_PASSWORD@db.example.org/",
+        "X-API-Key: YOUR_API_KEY_123",
+        "Authorization: Basic YOUR_BASE64_CREDENTIALS",
+        "api-key: sk-xxxxxxxxxxxxxxxx1234",
+    ],
+)
+def test_allowlisted_placeholders_pass_only_with_the_allowlist(text: str) -> None:
+    assert scan_text(text) == []
+    assert scan_text(text, Allowlist()) != []
+
+
+def test_custom_allowlist_entries(tmp_path: Path) -> None:
+    path = tmp_path / "allowlist.yaml"
+    path.write_text(
+        "texts:\n"
+        "  - text: nas.lan\n"
+        "    reason: the lab's NAS in a how-to\n"
+        "patterns:\n"
+        "  - pattern: 'ghp_0{36}'\n"
+        "    reason: an all-zero dummy token\n"
+        "domains:\n"
+        "  - domain: alltkn.com\n"
+        "    reason: our own public support address\n"
+        "networks:\n"
+        "  - network: 10.0.0.0/8\n"
+        "    reason: the default Docker network in a tutorial\n",
+        encoding="utf-8",
+    )
+    allowlist = load_allowlist(path)
+    for text in ("nas.lan", "ghp_" + "0" * 36, "help@support.alltkn.com", "10.1.2.3"):
+        assert scan_text(text, allowlist) == [], text
+    # Only what is named: a neighbour of each entry is still reported.
+    for text in ("nas2.lan", "ghp_" + fake("alnum", 36), "a@alltkn.com.cn", "172.16.0.1"):
+        assert scan_text(text, allowlist) != [], text
+
+
+def test_an_allowed_placeholder_does_not_hide_a_neighbouring_finding() -> None:
+    found = scan_text("postgres://app:YOUR_PASSWORD@billing.internal:5432/db")
+    assert [d.rule for d in found] == ["secret/internal-host"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "texts: YOUR_API_KEY\n",
+        "texts:\n  - YOUR_API_KEY\n",
+        "texts:\n  - text: YOUR_API_KEY\n",
+        "texts:\n  - text: YOUR_API_KEY\n    reason: r\n    extra: 1\n",
+        "placeholders:\n  - text: x\n    reason: r\n",
+        "patterns:\n  - pattern: '('\n    reason: r\n",
+        "networks:\n  - network: 10.0.0.300/8\n    reason: r\n",
+        "texts: [unclosed\n",
+    ],
+)
+def test_malformed_allowlist_is_refused(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "allowlist.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(AllowlistError):
+        load_allowlist(path)
