@@ -131,7 +131,8 @@ def build(project: Project, out: TextIO, err: TextIO) -> int:
                 "site/ was left unchanged\n"
             )
             return 1
-        write_tree(staging, published_files(catalog))
+        schemas = {p.name: p.read_bytes() for p in sorted(project.schemas_dir.glob("*.json"))}
+        write_tree(staging, published_files(catalog, schemas))
         swap_in(staging, project.site_dir)
     seconds = time.perf_counter() - started
     out.write(

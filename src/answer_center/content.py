@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import marshal
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
-from answer_center.diagnostics import Diagnostic, error
+from answer_center.diagnostics import Diagnostic, Severity, error
 from answer_center.kinds import KINDS_BY_SECTION, SITE_FILE, Kind
-from answer_center.load import DEFAULT_LIMITS, Document, Limits, load_file
+from answer_center.load import DEFAULT_LIMITS, Document, Limits, LoadResult, load_file
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,9 @@ class ContentTree:
 
 MAX_ENTRIES = 100_000
 
+PARALLEL_FROM = 1_000
+"""Below this many files a process pool costs more to start than it saves."""
+
 
 def display_path(path: Path, root: Path) -> str:
     """How diagnostics name a file: relative to the project root, with forward slashes."""
@@ -41,66 +52,96 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def read_content(root: Path, content_dir: Path, limits: Limits = DEFAULT_LIMITS) -> ContentTree:
-    """Load every content file under ``content_dir``, in a stable order."""
+def read_content(
+    root: Path,
+    content_dir: Path,
+    limits: Limits = DEFAULT_LIMITS,
+    workers: int | None = None,
+) -> ContentTree:
+    """Load every content file under ``content_dir``, in a stable order.
+
+    ``workers`` caps the processes that load files; ``None`` uses every CPU this process
+    may run on once there are at least ``PARALLEL_FROM`` files, and ``1`` loads in-process.
+    """
     diagnostics: list[Diagnostic] = []
-    sources: list[Source] = []
-    site: Document | None = None
-    site_path = content_dir / SITE_FILE
-    if not site_path.is_file():
+    base = display_path(content_dir, root)
+    if not (content_dir / SITE_FILE).is_file():
         diagnostics.append(
             error(
-                display_path(site_path, root),
+                f"{base}/{SITE_FILE}",
                 1,
                 1,
                 "content/missing-site",
-                "content/site.yaml is missing: it names the site, its base URL and language",
+                f"{base}/{SITE_FILE} is missing: it names the site, its base URL and language",
             )
         )
-    files = sorted(p for p in content_dir.rglob("*") if p.is_file() or p.is_symlink())
-    if len(files) > MAX_ENTRIES:
-        shown = display_path(content_dir, root)
+    found = sorted(_walk(str(content_dir), ""))
+    if len(found) > MAX_ENTRIES:
         diagnostics.append(
-            error(shown, 1, 1, "content/too-many-files",
-                  f"{len(files):,} files under {shown}; the limit is {MAX_ENTRIES:,}")
+            error(
+                base,
+                1,
+                1,
+                "content/too-many-files",
+                f"{len(found):,} files under {base}; the limit is {MAX_ENTRIES:,}; "
+                "split the answer center",
+            )
         )
         return ContentTree(None, (), tuple(diagnostics), 0)
-    read = 0
-    unreadable: list[str] = []
-    for path in files:
-        shown = display_path(path, root)
-        kind, problem = _classify(path.relative_to(content_dir))
-        if problem:
+    planned: list[tuple[Path, str]] = []
+    kinds: list[Kind | None] = []
+    for relative, is_link in found:
+        shown = f"{base}/{relative}"
+        kind, problem = _classify(relative)
+        if is_link:
+            problem = "symbolic links are not read; copy the file or folder instead"
+            diagnostics.append(error(shown, 1, 1, "content/symlink", problem))
+        elif problem:
             diagnostics.append(error(shown, 1, 1, "content/unexpected-file", problem))
-            continue
-        if path.is_symlink():
-            diagnostics.append(
-                error(shown, 1, 1, "content/symlink", "symbolic links are not read; copy the file")
-            )
-            continue
-        result = load_file(path, shown, limits)
-        read += 1
+        else:
+            planned.append((content_dir / relative, shown))
+            kinds.append(kind)
+    site: Document | None = None
+    sources: list[Source] = []
+    unreadable: list[str] = []
+    results = load_files(planned, limits, workers)
+    for (_, shown), kind, result in zip(planned, kinds, results, strict=True):
         diagnostics.extend(result.diagnostics)
         if result.document is None:
             unreadable.append(shown)
-            continue
-        if kind is None:
+        elif kind is None:
             site = result.document
         else:
             sources.append(Source(kind, result.document))
-    return ContentTree(site, tuple(sources), tuple(diagnostics), read, tuple(unreadable))
+    return ContentTree(site, tuple(sources), tuple(diagnostics), len(planned), tuple(unreadable))
 
 
-def _classify(relative: Path) -> tuple[Kind | None, str | None]:
+def _walk(directory: str, prefix: str) -> Iterator[tuple[str, bool]]:
+    """``(path relative to the content folder, is a symbolic link)`` of every file.
+
+    os.scandir answers "is it a link, a folder" from one directory read, where Path.rglob
+    and is_file() cost a stat call each; links to folders are reported, never followed.
+    """
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path, relative + "/")
+            else:
+                yield relative, entry.is_symlink()
+
+
+def _classify(relative: str) -> tuple[Kind | None, str | None]:
     """The kind a content path declares, or why the file does not belong there."""
-    parts = relative.parts
+    parts = relative.split("/")
+    suffix = PurePosixPath(parts[-1]).suffix
     if any(part.startswith(".") for part in parts):
         return None, "hidden files are not content; remove it or rename it without the dot"
-    if relative.suffix == ".yml":
+    if suffix == ".yml":
         return None, "content files end in .yaml, not .yml; rename it"
-    if relative.suffix != ".yaml":
+    if suffix != ".yaml":
         return None, "only .yaml files belong under content/; move this file elsewhere"
-    if parts == (SITE_FILE,):
+    if parts == [SITE_FILE]:
         return None, None
     kind = KINDS_BY_SECTION.get(parts[0])
     if kind is None:
@@ -109,5 +150,85 @@ def _classify(relative: Path) -> tuple[Kind | None, str | None]:
     depth = 3 if kind.nested else 2
     if len(parts) != depth:
         shape = "answers/<topic>/<id>.yaml" if kind.nested else f"{kind.section}/<id>.yaml"
-        return None, f"a {kind.name} file lives at content/{shape}"
+        article = "an" if kind.name[0] in "aeiou" else "a"
+        return None, f"{article} {kind.name} file lives at content/{shape}; move it there"
     return kind, None
+
+
+def load_files(
+    files: Sequence[tuple[Path, str]], limits: Limits = DEFAULT_LIMITS, workers: int | None = None
+) -> list[LoadResult]:
+    """Load ``(path, display path)`` pairs, in order, in a process pool when that pays."""
+    count = _worker_count(len(files), workers)
+    if count > 1:
+        try:
+            return _load_in_pool(files, limits, count)
+        except (OSError, BrokenProcessPool):  # pragma: no cover - no pool here: load in-process
+            pass
+    return [load_file(path, shown, limits) for path, shown in files]
+
+
+def _worker_count(files: int, workers: int | None) -> int:
+    if workers is not None:
+        return max(1, min(workers, files))
+    if files < PARALLEL_FROM:
+        return 1
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+_CHUNK_FILES = 200
+"""Files per pool task: enough to amortise a task's cost, few enough to share the work."""
+
+_Packed = tuple[Any, list[tuple[str, int, int, str, str, str]]]
+
+
+def _load_in_pool(
+    files: Sequence[tuple[Path, str]], limits: Limits, workers: int
+) -> list[LoadResult]:
+    size = max(1, min(_CHUNK_FILES, -(-len(files) // (workers * 4))))
+    chunks = [
+        [(str(path), shown) for path, shown in files[start : start + size]]
+        for start in range(0, len(files), size)
+    ]
+    # fork starts a worker in milliseconds and needs no re-import; it is Linux's default.
+    method = "fork" if sys.platform == "linux" else multiprocessing.get_all_start_methods()[0]
+    results: list[LoadResult] = []
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        blobs = pool.map(_load_packed, chunks, [limits] * len(chunks))
+        for chunk, blob in zip(chunks, blobs, strict=True):
+            results.extend(_unpack(blob, chunk))
+    return results
+
+
+def _load_packed(files: Sequence[tuple[str, str]], limits: Limits) -> bytes:
+    """Load a chunk in a worker; the results travel back as one marshal blob.
+
+    Loaded data is plain dicts, lists, text and numbers, which marshal writes and reads
+    several times faster than pickle writes dataclasses; sources are left behind (a
+    document reads its file again if it ever needs positions): the transfer, not the
+    parsing, decided whether the pool paid off.
+    """
+    packed: list[_Packed] = []
+    for path, shown in files:
+        result = load_file(Path(path), shown, limits)
+        problems = [
+            (d.path, d.line, d.column, str(d.severity), d.rule, d.message)
+            for d in result.diagnostics
+        ]
+        packed.append((None if result.document is None else result.document.data, problems))
+    return marshal.dumps(packed)
+
+
+def _unpack(blob: bytes, files: Sequence[tuple[str, str]]) -> list[LoadResult]:
+    results: list[LoadResult] = []
+    for (path, shown), (data, problems) in zip(files, marshal.loads(blob), strict=True):
+        diagnostics = tuple(
+            Diagnostic(where, line, column, Severity(severity), rule, message)
+            for where, line, column, severity, rule, message in problems
+        )
+        document = None if data is None else Document(shown, data, origin=Path(path))
+        results.append(LoadResult(document, diagnostics))
+    return results

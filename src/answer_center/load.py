@@ -4,24 +4,30 @@ PyYAML's event stream (libyaml's C parser where present) is turned into plain Py
 values here instead of by PyYAML's constructors, so that the rules editors rely on hold
 everywhere: no anchors or aliases, no duplicate keys, no explicit tags, only
 ``true``/``false`` are booleans, dates and times stay the text that was written.
+
+Positions are needed only for diagnostics, and most files have none, so a document keeps
+its source bytes and finds positions again, on first use, with a second tracking pass.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
 from answer_center.diagnostics import Diagnostic, error
 
+_CParser: Any
 try:
-    _Loader: type[Any] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing: same rules, slower parser
-    _Loader = yaml.SafeLoader
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - libyaml missing: same rules, slower parser
+    _CParser = None
 
 Where = tuple[str | int, ...]
 """A location inside a document: the keys and list indexes from the root."""
@@ -29,7 +35,7 @@ Where = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Position:
-    """A 1-based line and column in a source file."""
+    """A 1-based line and column in a source file; columns count characters, not bytes."""
 
     line: int
     column: int
@@ -47,22 +53,62 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
+# Finding positions again only re-reads a document that loaded within its own limits.
+_POSITION_LIMITS = Limits(
+    max_file_bytes=2**62, max_depth=500, max_string_chars=2**62, max_nodes=2**62
+)
+
 _ORIGIN = Position(1, 1)
 
 
 @dataclass(frozen=True)
 class Document:
-    """One loaded content file: its data and where each part of it was written."""
+    """One loaded content file: its data, and its source to tell where each part was written."""
 
     path: str
     data: Any
-    values: Mapping[Where, Position] = field(repr=False)
-    keys: Mapping[Where, Position] = field(repr=False)
+    raw: bytes = field(default=b"", repr=False, compare=False)
+    """The file's bytes when they were kept; empty for documents a worker process loaded."""
+    origin: Path | None = field(default=None, repr=False, compare=False)
+    """The file to read the bytes from again when ``raw`` is empty."""
+
+    @cached_property
+    def source(self) -> bytes:
+        """The file's bytes, for positions and for checks that search the written text.
+
+        A document loaded by a worker process left its bytes there and reads its file again
+        here; a file edited since then can only misplace a message, never change a verdict.
+        """
+        if self.raw or self.origin is None:
+            return self.raw
+        try:
+            return self.origin.read_bytes()
+        except OSError:
+            return b""
+
+    @cached_property
+    def _positions(self) -> tuple[dict[Where, Position], dict[Where, Position]]:
+        builder = _Builder(_POSITION_LIMITS, track=True)
+        # The source loaded once already; should it fail now, what was tracked still helps.
+        with contextlib.suppress(_RejectedError, UnicodeDecodeError):
+            builder.build(self.source.decode("utf-8"))
+        return builder.values, builder.keys
+
+    @property
+    def values(self) -> Mapping[Where, Position]:
+        """Where each value starts, by location."""
+        return self._positions[0]
+
+    @property
+    def keys(self) -> Mapping[Where, Position]:
+        """Where each mapping key is written, by the location of its value."""
+        return self._positions[1]
 
     def value_position(self, where: Where) -> Position:
         """Where the value at ``where`` starts, or its nearest written ancestor."""
+        values = self.values
         for depth in range(len(where), -1, -1):
-            found = self.values.get(where[:depth])
+            found = values.get(where[:depth])
             if found is not None:
                 return found
         return _ORIGIN
@@ -95,7 +141,7 @@ class LoadResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
-class _Rejected(Exception):
+class _RejectedError(Exception):
     def __init__(self, line: int, column: int, rule: str, message: str) -> None:
         super().__init__(message)
         self.line, self.column, self.rule, self.message = line, column, rule, message
@@ -104,39 +150,42 @@ class _Rejected(Exception):
 def load_file(path: Path, display_path: str, limits: Limits = DEFAULT_LIMITS) -> LoadResult:
     """Read and load one YAML file; ``display_path`` is how diagnostics name it."""
     try:
+        # Checked before reading so a huge file is never pulled into memory.
         size = path.stat().st_size
         if size > limits.max_file_bytes:
-            return _fail(
-                display_path,
-                1,
-                1,
-                "load/too-large",
-                f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}; "
-                "split it or move long material into a guide",
-            )
+            return _fail(display_path, 1, 1, "load/too-large", _too_large(size, limits))
         raw = path.read_bytes()
     except OSError as exc:
-        return _fail(display_path, 1, 1, "load/unreadable", f"cannot read file: {exc.strerror}")
+        reason = exc.strerror or str(exc)
+        return _fail(
+            display_path, 1, 1, "load/unreadable", f"cannot read the file ({reason}); check it"
+        )
     return load_bytes(raw, display_path, limits)
 
 
 def load_bytes(raw: bytes, display_path: str, limits: Limits = DEFAULT_LIMITS) -> LoadResult:
     """Load one YAML document from bytes, with every rule of the strict dialect."""
     if len(raw) > limits.max_file_bytes:
-        return _fail(
-            display_path,
-            1,
-            1,
-            "load/too-large",
-            f"file is {len(raw):,} bytes, over the limit of {limits.max_file_bytes:,}",
-        )
+        return _fail(display_path, 1, 1, "load/too-large", _too_large(len(raw), limits))
     try:
         text = _decode(raw)
-        _check_indentation(text)
-        data, values, keys = _Builder(limits).build(text)
-    except _Rejected as exc:
+        _check_text(text)
+        try:
+            data = _Builder(limits, track=False).build(text)
+        except _RetryTrackingError:
+            # The fast pass keeps no positions; the tracking pass meets the same problem and
+            # reports it with every position its message needs.
+            data = _Builder(limits, track=True).build(text)
+    except _RejectedError as exc:
         return _fail(display_path, exc.line, exc.column, exc.rule, exc.message)
-    return LoadResult(Document(display_path, data, values, keys), ())
+    return LoadResult(Document(display_path, data, raw), ())
+
+
+def _too_large(size: int, limits: Limits) -> str:
+    return (
+        f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}; "
+        "split it or move long material into a guide"
+    )
 
 
 def _fail(path: str, line: int, column: int, rule: str, message: str) -> LoadResult:
@@ -145,50 +194,84 @@ def _fail(path: str, line: int, column: int, rule: str, message: str) -> LoadRes
 
 def _decode(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise _Rejected(
+        raise _RejectedError(
             1, 1, "load/bom", "file starts with a byte-order mark; save it as UTF-8 without BOM"
         )
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(raw, nul)
-        raise _Rejected(
-            line, column, "load/binary", "file holds a NUL byte: this is not a YAML text file"
+        raise _RejectedError(
+            line,
+            column,
+            "load/binary",
+            "file holds a NUL byte: this is not a YAML text file; save it as UTF-8 text",
         )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _byte_position(raw, exc.start)
-        raise _Rejected(
+        raise _RejectedError(
             line,
             column,
             "load/encoding",
             f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
         ) from None
-    if not text.strip():
-        raise _Rejected(1, 1, "load/empty", "file is empty; write the entry or delete the file")
     return text
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     line_start = raw.rfind(b"\n", 0, offset) + 1
     line = raw.count(b"\n", 0, offset) + 1
+    # The bytes before the offset on its line are valid UTF-8, so this counts characters.
     column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
     return line, column
 
 
+def _text_position(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+# libyaml (YAML 1.1) breaks lines at these too, while editors do not: every position after
+# one would be off by a line, so they are refused instead.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+# What YAML accepts in a stream; libyaml reports offenders with a byte offset only.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def _check_indentation(text: str) -> None:
-    match = _TAB_INDENT.search(text)
-    if match:
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.end() - match.start()
-        raise _Rejected(line, column, "load/tab", "tab character in indentation; indent with spaces")
+def _check_text(text: str) -> None:
+    if not text.strip():
+        raise _RejectedError(
+            1, 1, "load/empty", "file is empty; write the entry or delete the file"
+        )
+    if "\t" in text:
+        match = _TAB_INDENT.search(text)
+        if match:
+            line, column = _text_position(text, match.end() - 1)
+            raise _RejectedError(
+                line, column, "load/tab", "tab character in indentation; indent with spaces"
+            )
+    # Three substring tests are ten times faster than one regex search over the text.
+    odd = (
+        _ODD_BREAKS.search(text) if "\x85" in text or "\u2028" in text or "\u2029" in text else None
+    )
+    if odd:
+        line, column = _text_position(text, odd.start())
+        raise _RejectedError(
+            line,
+            column,
+            "load/line-separator",
+            f"invisible line separator U+{ord(odd.group()):04X}; "
+            "delete it or use a normal line break",
+        )
 
 
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+# Whole numbers only, and short enough for int() (Python refuses over 4,300 digits).
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# First characters of the plain scalars that resolve to something other than text.
+_MAY_RESOLVE = frozenset("~nNtTfF-+0123456789")
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
@@ -203,140 +286,290 @@ def _resolve_plain(value: str) -> Any:
     return value
 
 
-class _Builder:
-    """Turns one YAML event stream into plain values and position maps."""
+def _event_source(text: str) -> Callable[[], Any]:
+    if _CParser is not None:
+        # get_event() directly: the yaml.parse() generator costs a check_event() per event.
+        parser = _CParser(text)
+        return cast(Callable[[], Any], parser.get_event)
+    return yaml.parse(text, Loader=yaml.SafeLoader).__next__  # pragma: no cover
 
-    def __init__(self, limits: Limits) -> None:
+
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START = yaml.MappingStartEvent
+_MAPPING_END = yaml.MappingEndEvent
+_SEQUENCE_START = yaml.SequenceStartEvent
+_SEQUENCE_END = yaml.SequenceEndEvent
+_ALIAS = yaml.AliasEvent
+
+
+class _Builder:
+    """Turns one YAML event stream into plain values (and, when tracking, positions)."""
+
+    def __init__(self, limits: Limits, *, track: bool) -> None:
         self.limits = limits
+        self.track = track
         self.values: dict[Where, Position] = {}
         self.keys: dict[Where, Position] = {}
         self.nodes = 0
-        self.events: Iterator[yaml.Event] = iter(())
+        self.next_event: Callable[[], Any] = _no_events
 
-    def build(self, text: str) -> tuple[Any, dict[Where, Position], dict[Where, Position]]:
-        self.events = yaml.parse(text, Loader=_Loader)
+    def build(self, text: str) -> Any:
+        """The document's data; raises _RejectedError on the first broken rule."""
         try:
-            self._expect(yaml.StreamStartEvent)
-            self._expect(yaml.DocumentStartEvent)
-            root_event = self._next()
-            if not isinstance(root_event, yaml.MappingStartEvent) and not isinstance(
-                root_event, yaml.AliasEvent
-            ):
-                mark = root_event.start_mark
-                found = "a list" if isinstance(root_event, yaml.SequenceStartEvent) else "a value"
-                raise _Rejected(
-                    mark.line + 1,
-                    mark.column + 1,
-                    "load/not-a-mapping",
-                    f"the file holds {found}; an entry is a mapping of keys like `id: ...`",
-                )
-            data = self._node(root_event, (), 0)
-            self._expect(yaml.DocumentEndEvent)
-            extra = self._next()
-            if isinstance(extra, yaml.DocumentStartEvent):
-                raise _Rejected(
-                    extra.start_mark.line + 1,
-                    extra.start_mark.column + 1,
-                    "load/multiple-documents",
-                    "a second YAML document (---) in one file; write one entry per file",
-                )
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            problem = exc.problem or exc.context or "invalid YAML"
-            raise _Rejected(line, column, "yaml/syntax", f"invalid YAML: {problem}") from None
-        except yaml.YAMLError as exc:
-            raise _Rejected(1, 1, "yaml/syntax", f"invalid YAML: {exc}") from None
-        return data, self.values, self.keys
-
-    def _next(self) -> yaml.Event:
-        return next(self.events)
-
-    def _expect(self, kind: type[yaml.Event]) -> yaml.Event:
-        event = self._next()
-        if not isinstance(event, kind):  # pragma: no cover - libyaml guarantees the order
-            raise _Rejected(1, 1, "yaml/syntax", f"unexpected {type(event).__name__}")
-        return event
-
-    def _node(self, event: yaml.Event, where: Where, depth: int) -> Any:
-        mark = event.start_mark
-        line, column = mark.line + 1, mark.column + 1
-        if isinstance(event, yaml.AliasEvent):
-            raise _Rejected(
+            return self._document(text)
+        except RecursionError:  # pragma: no cover - only with a max_depth near Python's limit
+            raise _RejectedError(
+                1, 1, "load/too-deep", "nested too deep to read; flatten the structure"
+            ) from None
+        except yaml.reader.ReaderError:
+            found = _NOT_PRINTABLE.search(text)
+            index = found.start() if found else 0
+            line, column = _text_position(text, index)
+            code = ord(found.group()) if found else 0
+            raise _RejectedError(
                 line,
                 column,
+                "load/control-character",
+                f"control character U+{code:04X} is not allowed in YAML; delete it",
+            ) from None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark  # positions the error, like an event
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            problem = exc.problem or exc.context or "invalid YAML"
+            if "nesting depth" in problem:  # libyaml's own guard, at 1,000 levels
+                raise _RejectedError(
+                    line,
+                    column,
+                    "load/too-deep",
+                    f"nested more than {min(self.limits.max_depth, 1000)} levels deep; "
+                    "flatten the structure",
+                ) from None
+            raise _RejectedError(
+                line, column, "yaml/syntax", f"invalid YAML: {problem}; {_syntax_hint(problem)}"
+            ) from None
+        except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks its errors
+            raise _RejectedError(1, 1, "yaml/syntax", f"invalid YAML: {exc}") from None
+
+    def _document(self, text: str) -> Any:
+        self.next_event = _event_source(text)
+        self.next_event()  # StreamStartEvent
+        start = self.next_event()
+        if isinstance(start, yaml.StreamEndEvent):
+            raise _RejectedError(
+                1, 1, "load/empty", "file holds only comments; write the entry or delete the file"
+            )
+        root = self.next_event()
+        if type(root) is not _MAPPING_START:
+            self._check_node(root, 0)
+            line, column = _at(root)
+            if type(root) is _SCALAR and root.value == "" and root.implicit[0]:
+                raise _RejectedError(
+                    1, 1, "load/empty", "file holds no entry; write the entry or delete the file"
+                )
+            found = "a list" if type(root) is _SEQUENCE_START else "a single value"
+            raise _RejectedError(
+                line,
+                column,
+                "load/not-a-mapping",
+                f"the file holds {found}; an entry is a mapping of keys like `id: ...`",
+            )
+        data = self._node(root, (), 0) if self.track else self._fast(root, 0)
+        self.next_event()  # DocumentEndEvent
+        extra = self.next_event()
+        if isinstance(extra, yaml.DocumentStartEvent):
+            raise _RejectedError(
+                *_at(extra),
+                "load/multiple-documents",
+                "a second YAML document (---) in one file; write one entry per file",
+            )
+        return data
+
+    def _check_node(self, event: Any, depth: int) -> None:
+        """The rules every node obeys, whatever its kind; raises at the first one broken."""
+        kind = type(event)
+        if kind is _ALIAS:
+            raise _RejectedError(
+                *_at(event),
                 "yaml/alias",
                 f"alias *{event.anchor} is not allowed; write the value out in full",
             )
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise _Rejected(
-                line,
-                column,
+        if event.anchor is not None:
+            raise _RejectedError(
+                *_at(event),
                 "yaml/anchor",
-                f"anchor &{anchor} is not allowed; write each value out in full",
+                f"anchor &{event.anchor} is not allowed; write each value out in full",
             )
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
-            raise _Rejected(
-                line, column, "yaml/tag", f"explicit tag {tag} is not allowed; write a plain value"
+        if event.tag is not None and event.tag != "!":
+            raise _RejectedError(
+                *_at(event),
+                "yaml/tag",
+                f"explicit tag {event.tag} is not allowed; remove it and write a plain value",
             )
         self.nodes += 1
-        if self.nodes > self.limits.max_nodes:
-            raise _Rejected(
-                line,
-                column,
+        limits = self.limits
+        if self.nodes > limits.max_nodes:
+            raise _RejectedError(
+                *_at(event),
                 "load/too-many-nodes",
-                f"more than {self.limits.max_nodes:,} values in one file; split the entry",
+                f"more than {limits.max_nodes:,} values in one file; split the entry",
             )
-        if depth > self.limits.max_depth:
-            raise _Rejected(
-                line,
-                column,
+        if depth > limits.max_depth:
+            raise _RejectedError(
+                *_at(event),
                 "load/too-deep",
-                f"nested more than {self.limits.max_depth} levels deep",
+                f"nested more than {limits.max_depth} levels deep; flatten the structure",
             )
-        self.values[where] = Position(line, column)
-        if isinstance(event, yaml.ScalarEvent):
-            if len(event.value) > self.limits.max_string_chars:
-                raise _Rejected(
-                    line,
-                    column,
-                    "load/string-too-long",
-                    f"text of {len(event.value):,} characters, over the limit of "
-                    f"{self.limits.max_string_chars:,}",
-                )
+        if kind is _SCALAR and len(event.value) > limits.max_string_chars:
+            raise _RejectedError(
+                *_at(event),
+                "load/string-too-long",
+                f"text of {len(event.value):,} characters, over the limit of "
+                f"{limits.max_string_chars:,}; shorten it or split it",
+            )
+
+    def _fast(self, event: Any, depth: int) -> Any:
+        """The untracked pass over one node: the same rules, checked with fewer lookups.
+
+        Every load takes this path, so the common case is tested inline (scalars inside a
+        collection without a call of their own); anything unusual goes to ``_check_node``,
+        which raises with the right message.
+        """
+        kind = type(event)
+        self.nodes += 1
+        limits = self.limits
+        if (
+            event.anchor is not None
+            or depth > limits.max_depth
+            or self.nodes > limits.max_nodes
+            or (kind is _SCALAR and len(event.value) > limits.max_string_chars)
+            or (kind is not _ALIAS and event.tag is not None)
+        ):
+            self.nodes -= 1
+            self._check_node(event, depth)
+        if kind is _SCALAR:
+            value = event.value
+            if event.implicit[0] and (not value or value[0] in _MAY_RESOLVE):
+                return _resolve_plain(value)
+            return value
+        next_event = self.next_event
+        max_chars = limits.max_string_chars
+        # A scalar child is handled inline only when no limit can be near.
+        inline = depth + 1 <= limits.max_depth
+        if kind is _SEQUENCE_START:
+            items: list[Any] = []
+            while type(item := next_event()) is not _SEQUENCE_END:
+                if (
+                    inline
+                    and type(item) is _SCALAR
+                    and item.anchor is None
+                    and item.tag is None
+                    and len(item.value) <= max_chars
+                    and self.nodes < limits.max_nodes
+                ):
+                    self.nodes += 1
+                    value = item.value
+                    if item.implicit[0] and (not value or value[0] in _MAY_RESOLVE):
+                        value = _resolve_plain(value)
+                    items.append(value)
+                else:
+                    items.append(self._fast(item, depth + 1))
+            return items
+        mapping: dict[str, Any] = {}
+        while type(key_event := next_event()) is not _MAPPING_END:
+            if (
+                type(key_event) is not _SCALAR
+                or key_event.anchor is not None
+                or key_event.tag is not None
+                or len(key_event.value) > max_chars
+            ):
+                raise _RetryTrackingError
+            key = key_event.value
+            if key in mapping:
+                raise _RetryTrackingError
+            item = next_event()
+            if (
+                inline
+                and type(item) is _SCALAR
+                and item.anchor is None
+                and item.tag is None
+                and len(item.value) <= max_chars
+                and self.nodes < limits.max_nodes
+            ):
+                self.nodes += 1
+                value = item.value
+                if item.implicit[0] and (not value or value[0] in _MAY_RESOLVE):
+                    value = _resolve_plain(value)
+                mapping[key] = value
+            else:
+                mapping[key] = self._fast(item, depth + 1)
+        return mapping
+
+    def _node(self, event: Any, where: Where, depth: int) -> Any:
+        """The tracking pass over one node: every check spelt out, every position kept."""
+        self._check_node(event, depth)
+        self.values[where] = Position(*_at(event))
+        kind = type(event)
+        if kind is _SCALAR:
             if event.implicit[0]:  # a plain (unquoted) scalar: the only kind that is resolved
                 return _resolve_plain(event.value)
             return event.value
-        if isinstance(event, yaml.SequenceStartEvent):
+        next_event = self.next_event
+        if kind is _SEQUENCE_START:
             items: list[Any] = []
-            while not isinstance(item := self._next(), yaml.SequenceEndEvent):
+            while type(item := next_event()) is not _SEQUENCE_END:
                 items.append(self._node(item, (*where, len(items)), depth + 1))
             return items
-        if isinstance(event, yaml.MappingStartEvent):
-            return self._mapping(where, depth)
-        raise _Rejected(line, column, "yaml/syntax", "unexpected YAML structure")  # pragma: no cover
-
-    def _mapping(self, where: Where, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
-        while not isinstance(key_event := self._next(), yaml.MappingEndEvent):
-            mark = key_event.start_mark
-            line, column = mark.line + 1, mark.column + 1
-            if not isinstance(key_event, yaml.ScalarEvent) or getattr(key_event, "anchor", None):
-                raise _Rejected(
-                    line, column, "yaml/complex-key", "a key must be a plain name like `title`"
+        while type(key_event := next_event()) is not _MAPPING_END:
+            if type(key_event) is not _SCALAR:
+                self._check_node(key_event, depth + 1)  # names an alias, if it is one
+                raise _RejectedError(
+                    *_at(key_event),
+                    "yaml/complex-key",
+                    "a key must be a plain name like `title`, not a list or a mapping",
                 )
+            self._check_node(key_event, depth + 1)
+            self.nodes -= 1  # keys are not values: only values count towards max_nodes
             key = key_event.value
             if key in mapping:
-                first = self.keys[(*where, key)]
-                raise _Rejected(
-                    line,
-                    column,
-                    "yaml/duplicate-key",
-                    f"duplicate key '{key}': first written at line {first.line}; "
-                    "keep one of them",
-                )
-            self.keys[(*where, key)] = Position(line, column)
-            mapping[key] = self._node(self._next(), (*where, key), depth + 1)
+                self._duplicate(key_event, where)
+            self.keys[(*where, key)] = Position(*_at(key_event))
+            mapping[key] = self._node(next_event(), (*where, key), depth + 1)
         return mapping
+
+    def _duplicate(self, key_event: Any, where: Where) -> None:
+        key = key_event.value
+        first = self.keys[(*where, key)]
+        line, column = _at(key_event)
+        places = (
+            f"line {first.line}, columns {first.column} and {column}"
+            if first.line == line
+            else f"line {first.line} and line {line}"
+        )
+        raise _RejectedError(
+            line, column, "yaml/duplicate-key", f"duplicate key '{key}' at {places}; keep one"
+        )
+
+
+def _at(event: Any) -> tuple[int, int]:
+    """The 1-based line and column where an event starts (libyaml counts from 0)."""
+    mark = event.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "quote text that contains ': ', or check the indentation"
+    if "expected ':'" in problem or "expected <block end>" in problem:
+        return "check the indentation of this line and the one above"
+    if "escape" in problem:
+        return "fix the backslash escape, or use single quotes"
+    return "fix the YAML syntax here"
+
+
+class _RetryTrackingError(Exception):
+    """The fast pass found a problem whose message needs positions it did not keep."""
+
+
+def _no_events() -> Any:  # pragma: no cover - replaced before use
+    raise StopIteration

@@ -1,13 +1,55 @@
-"""Every file published beside the engine's HTML, rendered from the Catalog alone."""
+"""Every file published beside the engine's HTML, rendered from the Catalog alone.
+
+The build writes these into the staged site after the engine ran, so a file here with
+the engine's name (``sitemap.xml``, ``sitemap.xml.gz``) replaces the engine's.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from answer_center.model import Catalog
+from answer_center.render.api import api_files
+from answer_center.render.consumers import consumers_body
+from answer_center.render.feed import feed_files
+from answer_center.render.hosting import headers_file
+from answer_center.render.llms import MAX_CHARS, llms_files, llms_full_txt
+from answer_center.render.mirrors import MirrorRenderer, mirror_files
+from answer_center.render.redirects import redirect_pages, redirects_file
 from answer_center.render.robots import robots_txt
+from answer_center.render.sitemap import MAX_URLS, sitemap_files
+
+SCHEMA_SUFFIX = ".schema.json"
 
 
-def published_files(catalog: Catalog) -> dict[str, bytes]:
-    """Machine-readable outputs keyed by their path in site/."""
-    return {
-        "robots.txt": robots_txt(catalog.site).encode(),
+def published_files(
+    catalog: Catalog,
+    schemas: Mapping[str, bytes] | None = None,
+    *,
+    llms_max_chars: int = MAX_CHARS,
+    sitemap_max_urls: int = MAX_URLS,
+) -> dict[str, bytes]:
+    """Machine-readable outputs keyed by their path in site/.
+
+    ``schemas`` maps file names in ``schemas/`` to their bytes; those ending in
+    ``.schema.json`` are published under ``/api/v1/schema/`` so the ``$schema`` of every
+    API file (and the input schemas its ``fields`` refer to) resolves. The limits are
+    parameters so tests can reach the large-site forms with the sample content.
+    """
+    files: dict[str, bytes] = {"robots.txt": robots_txt(catalog.site).encode()}
+    mirrors = MirrorRenderer(catalog)
+    text: dict[str, str] = {}
+    text |= llms_files(catalog, llms_max_chars)
+    text |= mirror_files(catalog, consumers_body(catalog, anchors=False), mirrors)
+    text["llms-full.txt"] = llms_full_txt(catalog, mirrors)
+    text |= redirect_pages(catalog)
+    text["_headers"] = headers_file()
+    text["_redirects"] = redirects_file(catalog)
+    files |= {path: value.encode("utf-8") for path, value in text.items()}
+    files |= feed_files(catalog)
+    published_schemas = {
+        name: data for name, data in (schemas or {}).items() if name.endswith(SCHEMA_SUFFIX)
     }
+    files |= api_files(catalog, published_schemas)
+    files |= sitemap_files(catalog, max_urls=sitemap_max_urls)
+    return dict(sorted(files.items()))

@@ -6,7 +6,6 @@ in strict mode and rewrites them to its own URL style.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
@@ -17,6 +16,13 @@ import jinja2
 
 from answer_center.kinds import ANSWER, CHECKLIST, EXAMPLE, GLOSSARY, GUIDE, TOPIC, Kind
 from answer_center.model import Catalog, Entry, Link
+from answer_center.render.consumers import (
+    CONSUMERS_DESCRIPTION,
+    CONSUMERS_DOC,
+    CONSUMERS_TITLE,
+    consumers_body,
+)
+from answer_center.render.formats import yaml_string
 from answer_center.render.jsonld import entry_jsonld, listing_jsonld, script_json
 from answer_center.render.markup import to_markdown, to_plain
 
@@ -177,9 +183,7 @@ class PageRenderer:
             "jsonld": script_json(jsonld),
         }
         # JSON strings are valid YAML scalars, so no content can break the front matter.
-        return "\n".join(
-            f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()
-        )
+        return "\n".join(f"{key}: {yaml_string(value)}" for key, value in fields.items())
 
     def agent_note(self, markdown_path: str) -> str:
         site = self.catalog.site
@@ -273,6 +277,17 @@ class PageRenderer:
         meta = self.hub_meta("/tags/", "/tags/index.md", "标签", "按标签浏览全部内容。")
         return self.render("pages/tags.md.j2", {"tags": tags}, meta)
 
+    def consumers_page(self) -> str:
+        """The consumers' page: every machine-readable output, in Chinese and English."""
+        meta = self.hub_meta(
+            "/machine-readable/",
+            "/machine-readable/index.md",
+            CONSUMERS_TITLE,
+            CONSUMERS_DESCRIPTION,
+        )
+        body = consumers_body(self.catalog, anchors=True)
+        return self.render("pages/consumers.md.j2", {"body": body}, meta)
+
     def home_page(self, hubs: list[dict[str, str]], outputs: list[dict[str, str]]) -> str:
         site = self.catalog.site
         context = {
@@ -321,6 +336,11 @@ def machine_outputs(catalog: Catalog) -> list[dict[str, str]]:
             "text": "每个条目的结构化数据和内容哈希",
         },
         {"title": "sitemap.xml", "href": site.absolute("/sitemap.xml"), "text": "全部页面"},
+        {
+            "title": "机器可读输出说明",
+            "href": relative_href(HOME_DOC, CONSUMERS_DOC),
+            "text": "每种输出的字段、稳定性承诺和增量同步方法",
+        },
     ]
 
 
@@ -334,6 +354,7 @@ def render_pages(catalog: Catalog) -> dict[str, str]:
     if renderer.glossary:
         pages[GLOSSARY_DOC] = renderer.glossary_page()
     pages[TAGS_DOC] = renderer.tags_page()
+    pages[CONSUMERS_DOC] = renderer.consumers_page()
     pages[HOME_DOC] = renderer.home_page(hub_links(catalog), machine_outputs(catalog))
     return pages
 
@@ -353,4 +374,5 @@ def nav(catalog: Catalog) -> list[Any]:
     if catalog.of_kind(GLOSSARY):
         items.append({"术语表": GLOSSARY_DOC})
     items.append({"标签": TAGS_DOC})
+    items.append({"机器可读输出": CONSUMERS_DOC})
     return items

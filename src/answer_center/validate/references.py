@@ -49,6 +49,8 @@ class _Checker:
     def run(self) -> list[Diagnostic]:
         self.check_ids()
         for entry in self.entries:
+            if entry.id == HOME_ID:
+                continue  # reported once as reserved; every other check would only echo it
             self.check_location(entry)
             self.check_dates(entry)
             self.check_links(entry)
@@ -64,28 +66,46 @@ class _Checker:
         for entry in self.entries:
             doc = entry.document
             stem = PurePosixPath(doc.path).stem
-            if stem.casefold() in seen_files:
-                other = seen_files[stem.casefold()].path
-                self.report(doc, ("id",), "id/case-collision",
-                            f"file name '{stem}.yaml' differs from {other} only by case; "
-                            "such files collide on case-insensitive disks")
+            other_doc = seen_files.get(stem.casefold())
+            # Equal names are a duplicate id or a file-name mismatch, reported below.
+            if other_doc is not None and PurePosixPath(other_doc.path).stem != stem:
+                other = other_doc.path
+                self.report(
+                    doc,
+                    ("id",),
+                    "id/case-collision",
+                    f"file name '{stem}.yaml' differs from {other} only by case; "
+                    "such files collide on case-insensitive disks: rename one",
+                )
             seen_files[stem.casefold()] = doc
             if entry.id == HOME_ID:
-                self.report(doc, ("id",), "id/reserved",
-                            f"'{HOME_ID}' is reserved for the answer center home page")
+                self.report(
+                    doc,
+                    ("id",),
+                    "id/reserved",
+                    f"'{HOME_ID}' is reserved for the answer center home page; choose another id",
+                )
                 continue
             if entry.id in self.by_id:
                 first = self.by_id[entry.id].document
                 line = first.value_position(("id",)).line
-                self.report(doc, ("id",), "id/duplicate",
-                            f"id '{entry.id}' is already used by {first.path}:{line}; "
-                            "ids are unique across all entries")
+                self.report(
+                    doc,
+                    ("id",),
+                    "id/duplicate",
+                    f"id '{entry.id}' is already used by {first.path}:{line}; "
+                    "ids are unique across all entries: choose another",
+                )
                 continue
             self.by_id[entry.id] = entry
             if stem != entry.id:
-                self.report(doc, ("id",), "id/file-name",
-                            f"id '{entry.id}' does not match the file name '{stem}.yaml'; "
-                            f"rename the file to {entry.id}.yaml")
+                self.report(
+                    doc,
+                    ("id",),
+                    "id/file-name",
+                    f"id '{entry.id}' does not match the file name '{stem}.yaml'; "
+                    f"rename the file to {entry.id}.yaml",
+                )
 
     def check_location(self, entry: _Entry) -> None:
         if entry.kind is not ANSWER:
@@ -93,9 +113,13 @@ class _Checker:
         folder = PurePosixPath(entry.document.path).parent.name
         topic = entry.get("topic")
         if folder != topic:
-            self.report(entry.document, ("topic",), "answer/folder",
-                        f"the file is in answers/{folder}/ but its topic is '{topic}'; "
-                        f"move it to answers/{topic}/ (its URL stays the same)")
+            self.report(
+                entry.document,
+                ("topic",),
+                "answer/folder",
+                f"the file is in answers/{folder}/ but its topic is '{topic}'; "
+                f"move it to answers/{topic}/ (its URL stays the same)",
+            )
 
     def check_dates(self, entry: _Entry) -> None:
         doc = entry.document
@@ -107,109 +131,203 @@ class _Checker:
             try:
                 dates[".".join(map(str, where))] = dt.date.fromisoformat(str(value))
             except ValueError:
-                self.report(doc, where, "date/invalid", f"'{value}' is not a real calendar date")
+                self.report(
+                    doc,
+                    where,
+                    "date/invalid",
+                    f"'{value}' is not a real calendar date; check the month and day",
+                )
         published, updated = dates.get("published"), dates.get("updated")
         if published and updated and updated < published:
-            self.report(doc, ("updated",), "date/order",
-                        f"updated {updated} is before published {published}")
+            self.report(
+                doc,
+                ("updated",),
+                "date/order",
+                f"updated {updated} is before published {published}; fix one of the dates",
+            )
         next_review = dates.get("next_review")
         if updated and next_review and next_review < updated:
-            self.report(doc, ("next_review",), "date/order",
-                        f"next_review {next_review} is before updated {updated}")
+            self.report(
+                doc,
+                ("next_review",),
+                "date/order",
+                f"next_review {next_review} is before updated {updated}; set a later review date",
+            )
 
-    def resolve(self, doc: Document, where: Where, target: str, allowed: frozenset[str],
-                role: str) -> _Entry | None:
+    def resolve(
+        self, doc: Document, where: Where, target: str, allowed: frozenset[str], role: str
+    ) -> _Entry | None:
         found = self.by_id.get(target)
         if found is None:
-            if target == HOME_ID and "home" in allowed:
+            if target == HOME_ID:
+                if "home" not in allowed:
+                    self.report(
+                        doc,
+                        where,
+                        "ref/kind",
+                        f"{role} '{target}' is the answer center home page; "
+                        f"it must be {_kinds(allowed)}",
+                    )
                 return None
             if target not in self.every_id:
-                self.report(doc, where, "ref/unresolved",
-                            f"{role} '{target}' is not the id of any entry{self.suggest(target)}")
+                self.report(
+                    doc,
+                    where,
+                    "ref/unresolved",
+                    f"{role} '{target}' is not the id of any entry{self.suggest(target)}",
+                )
             return None
         if found.kind.name not in allowed:
-            kinds = " or ".join(sorted(allowed - {"home"}))
-            self.report(doc, where, "ref/kind",
-                        f"{role} '{target}' is a {found.kind.name}; it must be a {kinds}")
+            self.report(
+                doc,
+                where,
+                "ref/kind",
+                f"{role} '{target}' is {_article(found.kind.name)}; it must be {_kinds(allowed)}",
+            )
             return None
         return found
 
     def suggest(self, target: str) -> str:
         close = difflib.get_close_matches(target, [*self.by_id, HOME_ID], n=1, cutoff=0.7)
+        if close and close[0] == target:  # pragma: no cover - resolved ids never get here
+            return ""
         return f"; did you mean '{close[0]}'?" if close else ""
 
     def check_links(self, entry: _Entry) -> None:
         doc = entry.document
-        any_kind = frozenset({"answer", "topic", "checklist", "guide", "example", "glossary",
-                              "home"})
+        any_kind = frozenset(
+            {"answer", "topic", "checklist", "guide", "example", "glossary", "home"}
+        )
         listed = "related" if entry.kind is not GLOSSARY else "see_also"
         for index, item in enumerate(entry.get(listed) or []):
             where: Where = (listed, index, "id") if listed == "related" else (listed, index)
             target = item["id"] if listed == "related" else item
             if target == entry.id:
-                self.report(doc, where, "ref/self", "an entry does not link to itself")
+                self.report(
+                    doc, where, "ref/self", "an entry does not link to itself; remove this link"
+                )
                 continue
             linked = self.resolve(doc, where, target, any_kind, "related id")
             if linked and linked.get("status") == "draft" and entry.get("status") != "draft":
-                self.report(doc, where, "ref/draft",
-                            f"'{target}' is a draft and not published; the link would be dead")
+                self.report(
+                    doc,
+                    where,
+                    "ref/draft",
+                    f"'{target}' is a draft and not published; the link would be dead: "
+                    "remove it until the draft is published",
+                )
 
     def check_answer(self, entry: _Entry) -> None:
         doc = entry.document
         topic = self.resolve(doc, ("topic",), entry.get("topic"), frozenset({"topic"}), "topic")
         if topic and entry.id not in (topic.get("members") or []):
-            self.report(doc, ("topic",), "topic/not-member",
-                        f"topic '{topic.id}' does not list '{entry.id}' in its members; "
-                        f"add it to {topic.document.path}")
+            self.report(
+                doc,
+                ("topic",),
+                "topic/not-member",
+                f"topic '{topic.id}' does not list '{entry.id}' in its members; "
+                f"add it to {topic.document.path}",
+            )
         status = entry.get("status")
         successor = entry.get("superseded_by")
         if successor is None:
             if status == "deprecated":
-                self.warn(doc, ("status",), "status/no-successor",
-                          "a deprecated answer should name its replacement in superseded_by")
+                self.warn(
+                    doc,
+                    ("status",),
+                    "status/no-successor",
+                    "a deprecated answer should name its replacement in superseded_by",
+                )
             return
         if status != "deprecated":
-            self.report(doc, ("superseded_by",), "status/superseded",
-                        "superseded_by is only for deprecated answers; set status: deprecated")
+            self.report(
+                doc,
+                ("superseded_by",),
+                "status/superseded",
+                "superseded_by is only for deprecated answers; set status: deprecated",
+            )
         if successor == entry.id:
-            self.report(doc, ("superseded_by",), "status/superseded",
-                        "an answer cannot supersede itself")
+            self.report(
+                doc,
+                ("superseded_by",),
+                "status/superseded",
+                "an answer cannot supersede itself; name the answer that replaces it",
+            )
             return
-        target = self.resolve(doc, ("superseded_by",), successor, frozenset({"answer"}),
-                              "superseded_by")
+        target = self.resolve(
+            doc, ("superseded_by",), successor, frozenset({"answer"}), "superseded_by"
+        )
         if target and target.get("status") != "published":
-            self.report(doc, ("superseded_by",), "status/superseded",
-                        f"superseded_by '{successor}' is {target.get('status')}; "
-                        "it must point to a published answer")
+            self.report(
+                doc,
+                ("superseded_by",),
+                "status/superseded",
+                f"superseded_by '{successor}' is {target.get('status')}; "
+                "it must point to a published answer",
+            )
 
     def check_topic(self, entry: _Entry) -> None:
         doc = entry.document
         for index, member_id in enumerate(entry.get("members") or []):
             member = self.resolve(doc, ("members", index), member_id, _MEMBER_KINDS, "member")
             if member and member.kind is ANSWER and member.get("topic") != entry.id:
-                self.report(doc, ("members", index), "topic/member-mismatch",
-                            f"answer '{member_id}' belongs to topic '{member.get('topic')}'; "
-                            "list it only in its own topic")
+                self.report(
+                    doc,
+                    ("members", index),
+                    "topic/member-mismatch",
+                    f"answer '{member_id}' belongs to topic '{member.get('topic')}'; "
+                    "list it only in its own topic",
+                )
 
     def check_redirects(self) -> None:
         if self.site is None:
             return
         redirects = self.site.data.get("redirects") or []
-        sources = {r["from"]: index for index, r in enumerate(redirects)}
+        sources: dict[str, int] = {}
+        for index, redirect in enumerate(redirects):
+            sources.setdefault(redirect["from"], index)  # the first one wins; later ones repeat
         for index, redirect in enumerate(redirects):
             old, new, kind = redirect["from"], redirect["to"], redirect["kind"]
             if sources.get(old) != index:
-                self.report(self.site, ("redirects", index, "from"), "redirect/duplicate",
-                            f"'{old}' already has a redirect")
+                self.report(
+                    self.site,
+                    ("redirects", index, "from"),
+                    "redirect/duplicate",
+                    f"'{old}' already has a redirect; keep one of them",
+                )
             if old in self.by_id:
-                self.report(self.site, ("redirects", index, "from"), "redirect/shadows",
-                            f"'{old}' is the id of a live entry; a redirect cannot replace it")
+                self.report(
+                    self.site,
+                    ("redirects", index, "from"),
+                    "redirect/shadows",
+                    f"'{old}' is the id of a live entry; a redirect cannot replace it: "
+                    "remove the redirect or the entry",
+                )
             if new in sources:
-                self.report(self.site, ("redirects", index, "to"), "redirect/chain",
-                            f"'{new}' is itself redirected; point straight to the final id")
+                self.report(
+                    self.site,
+                    ("redirects", index, "to"),
+                    "redirect/chain",
+                    f"'{new}' is itself redirected; point straight to the final id",
+                )
                 continue
-            self.resolve(self.site, ("redirects", index, "to"), new, frozenset({kind}),
-                         "redirect target")
+            self.resolve(
+                self.site, ("redirects", index, "to"), new, frozenset({kind}), "redirect target"
+            )
+
+
+def _article(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _kinds(allowed: frozenset[str]) -> str:
+    """``an answer``, ``an answer or a guide``, ``one of: answer, checklist, guide``."""
+    names = sorted(allowed - {"home"})
+    if len(names) == 1:
+        return _article(names[0])
+    if len(names) == 2:
+        return f"{_article(names[0])} or {_article(names[1])}"
+    return "one of: " + ", ".join(names)
 
 
 def _lookup(data: Any, where: Where) -> Any:
@@ -220,8 +338,9 @@ def _lookup(data: Any, where: Where) -> Any:
     return data
 
 
-def check_references(site: Document | None, valid: Sequence[Source],
-                     broken: Sequence[str]) -> list[Diagnostic]:
+def check_references(
+    site: Document | None, valid: Sequence[Source], broken: Sequence[str]
+) -> list[Diagnostic]:
     """Cross-file diagnostics for schema-valid entries.
 
     ``broken`` holds the ids (file names) of entries that failed to load or failed their
@@ -230,4 +349,3 @@ def check_references(site: Document | None, valid: Sequence[Source],
     """
     every_id = set(broken)
     return _Checker(site, valid, every_id).run()
-

@@ -1,0 +1,104 @@
+"""Serializations shared by the machine-readable outputs: JSON, YAML scalars, dates, links.
+
+Every output is byte-identical for the same content, so each format is written one way
+only: here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import jinja2
+
+from answer_center.model import Catalog, Link, Site
+from answer_center.render.markup import to_markdown, to_plain
+
+# Characters PyYAML will not read raw inside a double-quoted scalar (C1 controls, BOM,
+# non-characters) or reads as line breaks (NEL, LS, PS); JSON leaves them raw when
+# ensure_ascii is off, so they are escaped by hand. Both JSON and YAML read \uXXXX.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def json_bytes(data: Any) -> bytes:
+    """Published JSON: sorted keys, two-space indent, UTF-8 text, trailing newline."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    return (text + "\n").encode("utf-8")
+
+
+def thaw(value: Any) -> Any:
+    """The model's frozen mappings and tuples as plain dicts and lists, for JSON."""
+    if isinstance(value, Mapping):
+        return {str(key): thaw(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [thaw(item) for item in value]
+    return value
+
+
+def yaml_string(value: str) -> str:
+    """A YAML double-quoted scalar that no content can break (JSON strings are YAML)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def front_matter(fields: Mapping[str, str]) -> str:
+    """A YAML front matter block, every value a double-quoted string, in the given order."""
+    lines = [f"{key}: {yaml_string(value)}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def rfc3339(date: dt.date) -> str:
+    """Midnight UTC of a content date, as JSON Feed and most consumers expect it."""
+    return dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC).isoformat()
+
+
+def code_fence(code: str, lexer: str) -> str:
+    """A fenced code block longer than any backtick run inside the code."""
+    longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2)
+    fence = "`" * (longest + 1)
+    return f"{fence}{lexer}\n{code.rstrip()}\n{fence}"
+
+
+HOME_MARKDOWN = "/index.md"
+"""The home page's Markdown mirror (the page itself is ``/``)."""
+
+
+def markdown_url_of_link(link: Link, catalog: Catalog) -> str:
+    """Site path of the Markdown mirror a resolved link points to."""
+    if link.kind == "home":
+        return HOME_MARKDOWN
+    return catalog.by_id[link.id].markdown_url
+
+
+def json_url_of_link(link: Link, catalog: Catalog) -> str | None:
+    """Site path of the API file a resolved link points to (the home page has none)."""
+    if link.kind == "home":
+        return None
+    return catalog.by_id[link.id].json_url
+
+
+def absolute(site: Site, path: str | None) -> str | None:
+    """``Site.absolute`` that passes None through (links without a target file)."""
+    return None if path is None else site.absolute(path)
+
+
+def markdown_environment() -> jinja2.Environment:
+    """Jinja for the Markdown outputs: strict about missing values, content through |md."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("answer_center", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is Markdown; every content value goes through |md
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # Same delimiters as the page templates, so a {#id} in Markdown never starts one.
+        comment_start_string="<#--",
+        comment_end_string="--#>",
+    )
+    env.filters["md"] = to_markdown
+    env.filters["plain"] = to_plain
+    env.filters["fence"] = code_fence
+    return env
