@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import threading
 import time
 from pathlib import Path
 
@@ -456,6 +457,20 @@ def test_pool_loads_exactly_what_one_process_loads(tmp_path: Path) -> None:
     assert document.raw == b""  # the bytes stayed in the worker; the file is read again
     assert document.source == files[1][0].read_bytes()
     assert document.value_position(("title",)) == Position(2, 8)
+
+
+def test_pool_with_threads_running_starts_fresh_workers(tmp_path: Path) -> None:
+    files = _tree_files(tmp_path, 8)
+    stop = threading.Event()
+    watcher = threading.Thread(target=stop.wait, daemon=True)  # like serve's file watcher
+    watcher.start()
+    try:
+        pooled = load_files(files, workers=2)
+    finally:
+        stop.set()
+        watcher.join()
+    alone = load_files(files, workers=1)
+    assert all(_same(a, b) for a, b in zip(alone, pooled, strict=True))
 
 
 def test_pool_starts_only_for_many_files() -> None:
