@@ -513,3 +513,24 @@ def test_read_content_without_site_yaml(tmp_path: Path) -> None:
     assert [(d.path, d.line, d.column, d.rule) for d in tree.diagnostics] == [
         ("content/site.yaml", 1, 1, "content/missing-site")
     ]
+
+
+def test_read_content_without_a_content_folder(tmp_path: Path) -> None:
+    tree = read_content(tmp_path, tmp_path / "content")
+    assert [(d.path, d.rule) for d in tree.diagnostics] == [
+        ("content/site.yaml", "content/missing-site")
+    ]
+    assert tree.files_read == 0
+
+
+def test_symlinked_folder_is_reported_not_followed(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "glossary").mkdir(parents=True)
+    (content / "site.yaml").write_text("name: x\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "sse.yaml").write_text("id: sse\n", encoding="utf-8")
+    (content / "topics").symlink_to(elsewhere, target_is_directory=True)
+    tree = read_content(tmp_path, content)
+    assert [(d.path, d.rule) for d in tree.diagnostics] == [("content/topics", "content/symlink")]
+    assert tree.sources == ()

@@ -78,7 +78,15 @@ def read_content(
                 f"{base}/{SITE_FILE} is missing: it names the site, its base URL and language",
             )
         )
-    found = sorted(_walk(str(content_dir), ""))
+    unlisted: list[str] = []
+    found = sorted(_walk(str(content_dir), "", unlisted)) if content_dir.is_dir() else []
+    for folder in unlisted:
+        shown = f"{base}/{folder}" if folder else base
+        diagnostics.append(
+            error(
+                shown, 1, 1, "content/unreadable", "cannot list this folder; check its permissions"
+            )
+        )
     if len(found) > MAX_ENTRIES:
         diagnostics.append(
             error(
@@ -119,19 +127,25 @@ def read_content(
     return ContentTree(site, tuple(sources), tuple(diagnostics), len(planned), tuple(unreadable))
 
 
-def _walk(directory: str, prefix: str) -> Iterator[tuple[str, bool]]:
+def _walk(directory: str, prefix: str, unlisted: list[str]) -> Iterator[tuple[str, bool]]:
     """``(path relative to the content folder, is a symbolic link)`` of every file.
 
     os.scandir answers "is it a link, a folder" from one directory read, where Path.rglob
     and is_file() cost a stat call each; links to folders are reported, never followed.
+    Folders that cannot be listed go to ``unlisted`` rather than vanish silently.
     """
-    with os.scandir(directory) as entries:
-        for entry in entries:
-            relative = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path, relative + "/")
-            else:
-                yield relative, entry.is_symlink()
+    try:
+        with os.scandir(directory) as entries:
+            listed = list(entries)
+    except OSError:
+        unlisted.append(prefix.rstrip("/"))
+        return
+    for entry in listed:
+        relative = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path, relative + "/", unlisted)
+        else:
+            yield relative, entry.is_symlink()
 
 
 def _classify(relative: str) -> tuple[Kind | None, str | None]:
