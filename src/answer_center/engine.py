@@ -57,12 +57,16 @@ def run_mkdocs(config_file: Path, site_dir: Path, last_change: dt.date) -> Engin
         "--site-dir",
         str(site_dir),
     ]
+    return _run(command, config_file.parent, last_change)
+
+
+def _run(command: list[str], cwd: Path, last_change: dt.date | None) -> EngineResult:
     completed = subprocess.run(
         command,
         capture_output=True,
         text=True,
         env=engine_environment(last_change),
-        cwd=config_file.parent,
+        cwd=cwd,
         check=False,
     )
     return EngineResult(completed.returncode, completed.stdout + completed.stderr)
@@ -77,12 +81,4 @@ def run_zensical(config_file: Path, last_change: dt.date | None = None) -> Engin
     """``zensical build`` on the same configuration (the engine-independence check); it
     writes into ``site/`` beside the configuration file."""
     command = ["zensical", "build", "--config-file", str(config_file), "--clean"]
-    completed = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        env=engine_environment(last_change),
-        cwd=config_file.parent,
-        check=False,
-    )
-    return EngineResult(completed.returncode, completed.stdout + completed.stderr)
+    return _run(command, config_file.parent, last_change)

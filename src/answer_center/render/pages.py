@@ -22,7 +22,7 @@ from answer_center.render.consumers import (
     CONSUMERS_TITLE,
     consumers_body,
 )
-from answer_center.render.formats import yaml_string
+from answer_center.render.formats import code_fence, yaml_string
 from answer_center.render.jsonld import entry_jsonld, listing_jsonld, script_json
 from answer_center.render.markup import to_markdown, to_plain
 
@@ -74,12 +74,6 @@ def tag_anchor(tag: str) -> str:
     return "tag-" + re.sub(r"[^a-z0-9\u4e00-\u9fff-]", "-", tag)
 
 
-def _fence(code: str, lexer: str) -> str:
-    longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2)
-    fence = "`" * (longest + 1)
-    return f"{fence}{lexer}\n{code.rstrip()}\n{fence}"
-
-
 def _title_markdown(text: str) -> str:
     # Admonition titles sit inside double quotes; a quote in the text would end them.
     return to_markdown(text).replace('"', "&quot;")
@@ -97,7 +91,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["md"] = to_markdown
     env.filters["title_md"] = _title_markdown
-    env.filters["fence"] = _fence
+    env.filters["fence"] = code_fence
     return env
 
 
