@@ -6,6 +6,8 @@ The answer template of conftest puts `topic` on line 19 (value at column 8), `pu
 
 from __future__ import annotations
 
+import pytest
+
 from answer_center.diagnostics import Severity
 from conftest import MiniProject
 
@@ -80,6 +82,32 @@ def test_reserved_id_home(mini_project: MiniProject) -> None:
     assert messages(mini_project) == {
         ("content/answers/basics/home.yaml", 1, 5, "id/reserved"): (
             "'home' is reserved for the answer center home page; choose another id"
+        )
+    }
+
+
+@pytest.mark.parametrize(
+    ("reserved", "why"),
+    [
+        (
+            "index",
+            "names a folder's own page for MkDocs, so the entry would publish at its section's URL",
+        ),
+        (
+            "readme",
+            "names a folder's own page for MkDocs, so the entry would publish at its section's URL",
+        ),
+        ("con", "is a device name on Windows, where a file of that name cannot be checked out"),
+        ("lpt1", "is a device name on Windows, where a file of that name cannot be checked out"),
+    ],
+)
+def test_other_reserved_ids(mini_project: MiniProject, reserved: str, why: str) -> None:
+    mini_project.answer(reserved)
+    mini_project.topic("basics", ["other"])
+    mini_project.answer("other")
+    assert messages(mini_project) == {
+        (f"content/answers/basics/{reserved}.yaml", 1, 5, "id/reserved"): (
+            f"'{reserved}' {why}; choose another id"
         )
     }
 
@@ -397,6 +425,16 @@ def test_redirect_must_not_shadow_a_live_entry(mini_project: MiniProject) -> Non
         ("content/site.yaml", 24, 11, "redirect/shadows"): (
             "'beta' is the id of a live entry; a redirect cannot replace it: "
             "remove the redirect or the entry"
+        )
+    }
+
+
+def test_redirect_from_a_reserved_id(mini_project: MiniProject) -> None:
+    with_redirects(mini_project, ("nul", "alpha", "answer"))
+    assert messages(mini_project) == {
+        ("content/site.yaml", 24, 11, "id/reserved"): (
+            "'nul' is a device name on Windows, where a file of that name cannot be checked "
+            "out; no page can be published at its URL"
         )
     }
 

@@ -13,10 +13,12 @@ import string
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from answer_center.diagnostics import Diagnostic, Severity
 from answer_center.load import Document, load_bytes, load_file
-from answer_center.validate.secret_rules import RULES
+from answer_center.validate.secret_rules import RULES, SecretRule
 from answer_center.validate.secrets import (
     Allowlist,
     AllowlistError,
@@ -94,6 +96,19 @@ def test_every_rule_has_a_positive_and_a_reference() -> None:
     assert covered == {rule.id for rule in RULES}
     for rule in RULES:
         assert rule.reference and rule.description and rule.placeholder
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_prefilter_holds_for_every_text_the_rule_matches(
+    rule: SecretRule, data: st.DataObject
+) -> None:
+    # The prefilter skips the rule's scan; a text it rejects but the pattern matches would
+    # be a secret published unseen.
+    text = data.draw(st.from_regex(rule.pattern))
+    assert rule.pattern.search(text)
+    assert rule.prefilter.search(text.lower()), text
 
 
 @pytest.mark.parametrize("text", corpus_lines("negatives.txt"))

@@ -47,3 +47,16 @@ SITE_FILE = "site.yaml"
 SITE_SCHEMA = "site.schema.json"
 HOME_ID = "home"
 """Reserved id of the answer center home page; related links may point to it."""
+
+_FOLDER_PAGE = (
+    "names a folder's own page for MkDocs, so the entry would publish at its section's URL"
+)
+_WINDOWS_DEVICE = "is a device name on Windows, where a file of that name cannot be checked out"
+RESERVED_IDS: dict[str, str] = {
+    HOME_ID: "is reserved for the answer center home page",
+    "index": _FOLDER_PAGE,
+    "readme": _FOLDER_PAGE,
+    **{name: _WINDOWS_DEVICE for name in ("con", "prn", "aux", "nul")},
+    **{f"{port}{digit}": _WINDOWS_DEVICE for port in ("com", "lpt") for digit in range(10)},
+}
+"""Ids that the id pattern allows but that cannot become a page and a file: id -> why."""

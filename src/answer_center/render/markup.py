@@ -19,6 +19,7 @@ _TOKEN = re.compile(
     r"|(?P<link>\[(?P<link_text>[^\[\]\n]+)\]\((?P<href>[^()\s]+)\))"
     r"|(?P<bold>\*\*(?P<bold_text>[^*\n]+?)\*\*)"
 )
+_LINK_TARGET = re.compile(r"\[[^\[\]]+\]\(\s*(?P<href>[^\s)]*)")
 _SAFE_SCHEMES = ("https://", "http://", "mailto:")
 # Only characters Python-Markdown can backslash-escape; escaping others would show the
 # backslash. Block markers matter only where the text starts a line.
@@ -65,12 +66,21 @@ def spans(text: str) -> Iterator[Span]:
         yield Span("text", text[position:])
 
 
-def unsafe_links(text: str) -> list[str]:
-    """Link targets in ``text`` that the renderers would refuse (for validation)."""
+def unsafe_link_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, target)`` of each link in ``text`` that the renderers would refuse.
+
+    Looser than the renderers' own link syntax, so that what an editor meant as a link is
+    judged even where it would not render as one (``javascript:alert(1)`` has parentheses);
+    links inside `code` are code. Offsets are into ``text`` as written, for validation to
+    point at the link; line breaks count as spaces, as they do when the text is rendered.
+    """
+    flat = text.replace("\n", " ")
+    code = [m.span() for m in _TOKEN.finditer(flat) if m.group("code")]
     return [
-        match.group("href")
-        for match in _TOKEN.finditer(text)
-        if match.group("link") and not is_safe_href(match.group("href"))
+        (match.start(), match.end(), match.group("href"))
+        for match in _LINK_TARGET.finditer(flat)
+        if not is_safe_href(match.group("href"))
+        and not any(start <= match.start() < end for start, end in code)
     ]
 
 

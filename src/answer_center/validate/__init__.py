@@ -9,6 +9,7 @@ from answer_center.content import ContentTree, Source
 from answer_center.diagnostics import Diagnostic
 from answer_center.kinds import SITE_SCHEMA
 from answer_center.load import Document
+from answer_center.validate.markup import check_markup
 from answer_center.validate.references import check_references
 from answer_center.validate.schema import SchemaSet
 from answer_center.validate.secrets import Allowlist, check_secrets
@@ -30,10 +31,12 @@ def validate(
     found: list[Diagnostic] = list(tree.diagnostics)
     allowlist = Allowlist() if allowlist is None else allowlist
     # Every loaded document is scanned, even one with schema errors: a leak is a leak.
+    documents = [source.document for source in tree.sources]
     if tree.site is not None:
-        found.extend(check_secrets(tree.site, allowlist))
-    for source in tree.sources:
-        found.extend(check_secrets(source.document, allowlist))
+        documents.insert(0, tree.site)
+    for document in documents:
+        found.extend(check_secrets(document, allowlist))
+        found.extend(check_markup(document))
     site = tree.site
     if site is not None:
         site_problems = schemas.check(site, SITE_SCHEMA)

@@ -11,7 +11,7 @@ from typing import Any
 
 from answer_center.content import Source
 from answer_center.diagnostics import Diagnostic, error, warning
-from answer_center.kinds import ANSWER, GLOSSARY, HOME_ID, TOPIC, Kind
+from answer_center.kinds import ANSWER, GLOSSARY, HOME_ID, RESERVED_IDS, TOPIC, Kind
 from answer_center.load import Document, Where
 
 _MEMBER_KINDS = frozenset({"answer", "checklist", "guide", "example"})
@@ -49,7 +49,7 @@ class _Checker:
     def run(self) -> list[Diagnostic]:
         self.check_ids()
         for entry in self.entries:
-            if entry.id == HOME_ID:
+            if entry.id in RESERVED_IDS:
                 continue  # reported once as reserved; every other check would only echo it
             self.check_location(entry)
             self.check_dates(entry)
@@ -78,12 +78,12 @@ class _Checker:
                     "such files collide on case-insensitive disks: rename one",
                 )
             seen_files[stem.casefold()] = doc
-            if entry.id == HOME_ID:
+            if entry.id in RESERVED_IDS:
                 self.report(
                     doc,
                     ("id",),
                     "id/reserved",
-                    f"'{HOME_ID}' is reserved for the answer center home page; choose another id",
+                    f"'{entry.id}' {RESERVED_IDS[entry.id]}; choose another id",
                 )
                 continue
             if entry.id in self.by_id:
@@ -295,7 +295,14 @@ class _Checker:
                     "redirect/duplicate",
                     f"'{old}' already has a redirect; keep one of them",
                 )
-            if old in self.by_id:
+            if old in RESERVED_IDS:
+                self.report(
+                    self.site,
+                    ("redirects", index, "from"),
+                    "id/reserved",
+                    f"'{old}' {RESERVED_IDS[old]}; no page can be published at its URL",
+                )
+            elif old in self.by_id:
                 self.report(
                     self.site,
                     ("redirects", index, "from"),

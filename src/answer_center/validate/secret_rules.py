@@ -36,6 +36,14 @@ class SecretRule:
     """The rule id; diagnostics report it as ``secret/<id>``."""
     description: str
     """What a match is, for the message (``"an OpenAI API key"``)."""
+    prefilter: re.Pattern[str]
+    """Matches the lowercased form of every text the pattern matches: a cheap necessary test.
+
+    Most patterns start with a look-behind, so the regex engine tries them at every character;
+    a lowercase literal such as ``@`` or ``sk-`` is found by a fast search instead, once per
+    document and then once per string, and most strings contain none (see BENCHMARKS.md).
+    Lowercase, so that one folded copy of the text serves case-insensitive rules as well.
+    """
     pattern: re.Pattern[str]
     """Finds candidates; the ``secret`` group (or the whole match) is what gets masked."""
     reference: str
@@ -113,6 +121,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="private-key",
         description="a PEM private key block",
+        prefilter=_compile(r"private key"),
         pattern=_compile(
             r"-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----\s*"
             # Encrypted keys carry "Proc-Type:"/"DEK-Info:" headers before the body.
@@ -126,6 +135,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="anthropic-api-key",
         description="an Anthropic API key",
+        prefilter=_compile(r"sk-ant-"),
         pattern=_compile(rf"{_BEFORE}(?P<secret>sk-ant-[{_TOKEN}]{{20,}}){_AFTER}"),
         reference="gitleaks anthropic-api-key, anthropic-admin-api-key (any length)",
         placeholder="YOUR_API_KEY",
@@ -134,6 +144,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="openai-api-key",
         description="an OpenAI API key",
+        prefilter=_compile(r"sk-(?:proj|svcacct|admin)-"),
         pattern=_compile(
             rf"{_BEFORE}(?P<secret>sk-(?:proj|svcacct|admin)-[{_TOKEN}]{{20,}}){_AFTER}"
         ),
@@ -145,6 +156,7 @@ RULES: tuple[SecretRule, ...] = (
         id="generic-sk-key",
         description="an sk- style API key",
         # OpenAI's legacy keys and most OpenAI-compatible gateways: sk- and 20+ characters.
+        prefilter=_compile(r"sk-"),
         pattern=_compile(rf"{_BEFORE}(?P<secret>sk-[A-Za-z0-9][{_TOKEN}]{{19,}}){_AFTER}"),
         reference="gitleaks openai-api-key (legacy sk- form), generic-api-key",
         placeholder="YOUR_API_KEY",
@@ -153,6 +165,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="aws-access-key-id",
         description="an AWS access key id",
+        prefilter=_compile(r"a(?:kia|sia|bia|cca|3t)"),
         pattern=_compile(
             r"(?<![A-Za-z0-9])(?P<secret>(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})"
             r"(?![A-Za-z0-9])"
@@ -163,6 +176,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="github-token",
         description="a GitHub token",
+        prefilter=_compile(r"gh[pousr]_|github_pat_"),
         pattern=_compile(
             rf"{_BEFORE}(?P<secret>gh[pousr]_[A-Za-z0-9]{{36,255}}"
             rf"|github_pat_[A-Za-z0-9_]{{22,255}}){_AFTER}"
@@ -176,6 +190,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="gitlab-token",
         description="a GitLab token",
+        prefilter=_compile(r"gl(?:pat|dt|rt|ptt|cbt|soat)-"),
         pattern=_compile(
             rf"{_BEFORE}(?P<secret>gl(?:pat|dt|rt|ptt|cbt|soat)-[{_TOKEN}]{{20,}}){_AFTER}"
         ),
@@ -185,6 +200,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="slack-token",
         description="a Slack token",
+        prefilter=_compile(r"xox|xapp-"),
         pattern=_compile(
             r"(?<![A-Za-z0-9_-])(?P<secret>xox[abposre]-[A-Za-z0-9-]{10,}"
             r"|xapp-\d-[A-Za-z0-9-]{10,})(?![A-Za-z0-9_-])"
@@ -199,6 +215,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="slack-webhook-url",
         description="a Slack webhook URL",
+        prefilter=_compile(r"hooks\.slack\.com/"),
         pattern=_compile(
             r"(?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/"
             r"(?P<secret>[A-Za-z0-9+/_-]{20,})"
@@ -209,6 +226,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="jwt",
         description="a JSON Web Token",
+        prefilter=_compile(r"eyj"),
         pattern=_compile(
             rf"{_BEFORE}(?P<secret>eyJ[A-Za-z0-9_-]{{8,}}\.ey[A-Za-z0-9_-]{{8,}}"
             rf"\.[A-Za-z0-9_-]{{8,}}){_AFTER}"
@@ -219,6 +237,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="authorization-header",
         description="an Authorization header with credentials",
+        prefilter=_compile(r"authorization"),
         pattern=_compile(
             r"(?i:\bauthorization)[\"']?\s*[:=]\s*[\"']?"
             r"(?P<scheme>(?i:bearer|token|basic))\s+"
@@ -233,6 +252,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="api-key-header",
         description="an API key header or setting with a real-looking value",
+        prefilter=_compile(r"key|token|secret"),
         pattern=_compile(
             r"(?i:\b(?:x-api-key|api[-_]?key|x-auth-token|api[-_]?token|access[-_]?token"
             r"|secret[-_]?key|client[-_]?secret))[\"']?\s*[:=]\s*[\"']?"
@@ -247,6 +267,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="url-credentials",
         description="a URL with a user name and password",
+        prefilter=_compile(r"://"),
         pattern=_compile(
             r"\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s:/@?#\"'<>]+:"
             r"(?P<secret>[^\s:/@?#\"'<>]+)@(?P<host>[A-Za-z0-9.-]+)"
@@ -258,6 +279,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="email-address",
         description="an e-mail address",
+        prefilter=_compile(r"@"),
         pattern=_compile(
             r"(?<![A-Za-z0-9._%+-])(?P<secret>[A-Za-z0-9._%+-]+@"
             r"(?P<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}))"
@@ -271,6 +293,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="phone-number-cn",
         description="a mainland China mobile number",
+        prefilter=_compile(r"1[3-9]\d"),
         pattern=_compile(
             r"(?<![A-Za-z0-9_./+-])(?P<secret>(?:(?:\+|00)86[ -]?)?"
             # One separator style per number: "138 1234 5678" or "138-1234-5678" or none.
@@ -284,6 +307,7 @@ RULES: tuple[SecretRule, ...] = (
         id="phone-number",
         description="an international phone number",
         # Only with a leading + and a country code: bare digit runs are ids, dates and sizes.
+        prefilter=_compile(r"\+[1-9]"),
         pattern=_compile(
             r"(?<![A-Za-z0-9_+])(?P<secret>\+[1-9]\d{0,2}(?:[ .-]?\(?\d{1,4}\)?){2,6})"
             r"(?![A-Za-z0-9_]|[.-]?\d)"
@@ -295,6 +319,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="private-ip",
         description="a private, loopback or link-local IPv4 address",
+        prefilter=_compile(r"1(?:0|27|72|92|69)\."),
         pattern=_compile(
             r"(?<![A-Za-z0-9_.])(?P<secret>(?:10|127)(?:\.\d{1,3}){3}"
             r"|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}"
@@ -308,6 +333,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="private-ipv6",
         description="a loopback or unique-local IPv6 address",
+        prefilter=_compile(r"::1|f[cd][0-9a-f]{2}:"),
         pattern=_compile(
             # ::1 bare, or in a URL as [::1]; "a[::1]" is a Python slice, not an address.
             r"(?:(?<=//\[)|(?<![^\s\"'=,(]))(?P<secret>::1"
@@ -323,6 +349,7 @@ RULES: tuple[SecretRule, ...] = (
         description="an internal host name",
         # Lowercase labels only and the suffix must end the token, so that code such as
         # openai.InternalServerError, threading.local() or settings.local.py is not a host.
+        prefilter=_compile(r"\.(?:internal|corp|local|lan)"),
         pattern=_compile(
             r"(?<![A-Za-z0-9_.-])(?P<secret>(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
             r"(?:internal|corp|local|lan))"

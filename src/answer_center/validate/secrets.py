@@ -12,7 +12,6 @@ that silences the gate would be one copy-paste away from silencing a real key.
 
 from __future__ import annotations
 
-import bisect
 import ipaddress
 import re
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from typing import Any
 
 from answer_center.diagnostics import Diagnostic, error
 from answer_center.load import Document, Where, load_bytes
+from answer_center.validate.locate import TextLocator
 from answer_center.validate.secret_rules import RULES, SecretRule
 
 _Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -148,17 +148,21 @@ class _Finding:
 def check_secrets(document: Document, allowlist: Allowlist) -> list[Diagnostic]:
     """Scan every string of ``document``; one error per finding, the match masked.
 
-    The position is where the match was written in the source: the value's start plus the
-    match's offset when the text appears verbatim in the file (plain, quoted and block
-    scalars), else the start of the value (escapes or folded lines hide the exact place).
+    The position is where the match was written in the source (see :mod:`.locate`).
     """
-    findings = [f for where, text in document.strings() for f in _scan(where, text, allowlist)]
+    strings = list(document.strings())
+    # One search per rule over the whole document first: most documents rule most rules out.
+    folded = "\n".join(text for _, text in strings).lower()
+    rules = [rule for rule in RULES if rule.prefilter.search(folded)]
+    if not rules:
+        return []
+    findings = [f for where, text in strings for f in _scan(where, text, rules, allowlist)]
     if not findings:
         return []
-    locator = _Locator(document)
+    locator = TextLocator(document)
     diagnostics = []
     for finding in findings:
-        line, column = locator.locate(finding)
+        line, column = locator.locate(finding.where, finding.text, finding.start, finding.end)
         diagnostics.append(
             error(
                 document.path,
@@ -173,9 +177,14 @@ def check_secrets(document: Document, allowlist: Allowlist) -> list[Diagnostic]:
     return sorted(diagnostics)
 
 
-def _scan(where: Where, text: str, allowlist: Allowlist) -> Iterator[_Finding]:
+def _scan(
+    where: Where, text: str, rules: list[SecretRule], allowlist: Allowlist
+) -> Iterator[_Finding]:
     taken: list[tuple[int, int]] = []
-    for rule in RULES:
+    folded = text.lower()
+    for rule in rules:
+        if rule.prefilter.search(folded) is None:
+            continue
         for match in rule.pattern.finditer(text):
             start, end = match.span()
             # Overlaps go to the earlier, more specific rule: one finding per place.
@@ -201,37 +210,3 @@ def mask(secret: str) -> str:
         return "****"
     shown = min(4, len(secret) // 5)
     return f"{secret[:shown]}…{secret[-shown:]}"
-
-
-class _Locator:
-    """Finds the source line and column of a match inside a decoded string value."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self.text = document.source.decode("utf-8", errors="replace")
-        self.line_starts = [0]
-        self.line_starts.extend(i + 1 for i, c in enumerate(self.text) if c == "\n")
-        positions = [*document.values.values(), *document.keys.values()]
-        # Where the next written value or key begins bounds the search for this one's text.
-        self.boundaries = sorted({self._offset(p.line, p.column) for p in positions})
-
-    def _offset(self, line: int, column: int) -> int:
-        return self.line_starts[min(line, len(self.line_starts)) - 1] + column - 1
-
-    def locate(self, finding: _Finding) -> tuple[int, int]:
-        start = self.document.value_position(finding.where)
-        if not self.text:
-            return start.line, start.column
-        begin = self._offset(start.line, start.column)
-        after = bisect.bisect_right(self.boundaries, begin)
-        limit = self.boundaries[after] if after < len(self.boundaries) else len(self.text)
-        # Block scalars indent every line, so only the match's first line is verbatim.
-        needle = finding.text[finding.start : finding.end].split("\n", 1)[0]
-        earlier = finding.text.count(needle, 0, finding.start)
-        index = begin - 1
-        for _ in range(earlier + 1):
-            index = self.text.find(needle, index + 1, limit)
-            if index < 0:
-                return start.line, start.column
-        line = bisect.bisect_right(self.line_starts, index)
-        return line, index - self.line_starts[line - 1] + 1
