@@ -11,6 +11,9 @@ from answer_center import commands
 from answer_center.diagnostics import FORMATTERS
 from answer_center.project import Project
 
+INTERRUPTED = 130
+"""Exit status after Ctrl-C, as shells report a process stopped by SIGINT (128 + 2)."""
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -40,7 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(FORMATTERS[args.format](report.diagnostics, report.files_checked))
         return 1 if report.failed else 0
     if args.command == "build":
-        return commands.build(project, sys.stdout, sys.stderr)
+        try:
+            return commands.build(project, sys.stdout, sys.stderr)
+        except KeyboardInterrupt:
+            sys.stderr.write("build interrupted: site/ was left unchanged\n")
+            return INTERRUPTED
     return commands.serve(project, args.dev_addr, sys.stdout, sys.stderr)
 
 

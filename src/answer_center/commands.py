@@ -122,18 +122,22 @@ def build(project: Project, out: TextIO, err: TextIO) -> int:
     catalog = generated.catalog
     with build_lock(project.build_dir):
         staging = new_staging(project.site_dir)
-        newest = max(e.updated for e in catalog.entries)
-        result = run_mkdocs(project.build_dir / ENGINE_CONFIG_FILE, staging, newest)
-        if not result.ok:
+        # Whatever stops the build (an engine error, Ctrl-C, a full disk), site/ is only
+        # ever touched by the swap; the staging folder goes away unless it became site/.
+        try:
+            newest = max(e.updated for e in catalog.entries)
+            result = run_mkdocs(project.build_dir / ENGINE_CONFIG_FILE, staging, newest)
+            if not result.ok:
+                err.write(
+                    f"build failed: the site engine reported:\n{result.output.strip()}\n"
+                    "site/ was left unchanged\n"
+                )
+                return 1
+            schemas = {p.name: p.read_bytes() for p in sorted(project.schemas_dir.glob("*.json"))}
+            write_tree(staging, published_files(catalog, schemas))
+            swap_in(staging, project.site_dir)
+        finally:
             discard(staging)
-            err.write(
-                f"build failed: the site engine reported:\n{result.output.strip()}\n"
-                "site/ was left unchanged\n"
-            )
-            return 1
-        schemas = {p.name: p.read_bytes() for p in sorted(project.schemas_dir.glob("*.json"))}
-        write_tree(staging, published_files(catalog, schemas))
-        swap_in(staging, project.site_dir)
     seconds = time.perf_counter() - started
     out.write(
         f"built site/ from {len(catalog.entries)} entries: {generated.pages} pages "

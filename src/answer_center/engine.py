@@ -6,11 +6,14 @@ Zensical can build the same tree.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import os
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +63,32 @@ def run_mkdocs(config_file: Path, site_dir: Path, last_change: dt.date) -> Engin
     return _run(command, config_file.parent, last_change)
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent_hook() -> Callable[[], None] | None:
+    """A pre-exec hook that kills the engine when the build process dies (Linux only).
+
+    A build killed with SIGKILL cannot stop its engine, which would go on writing a staging
+    folder that the next build has just removed. The kernel's parent-death signal ends it.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        prctl = libc.prctl
+    except (OSError, AttributeError):  # pragma: no cover - no prctl: nothing to arm
+        return None
+    parent = os.getpid()
+
+    def hook() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the build died before the signal was armed
+            os._exit(1)
+
+    return hook
+
+
 def _run(command: list[str], cwd: Path, last_change: dt.date | None) -> EngineResult:
     completed = subprocess.run(
         command,
@@ -68,6 +97,7 @@ def _run(command: list[str], cwd: Path, last_change: dt.date | None) -> EngineRe
         env=engine_environment(last_change),
         cwd=cwd,
         check=False,
+        preexec_fn=_die_with_parent_hook(),
     )
     return EngineResult(completed.returncode, completed.stdout + completed.stderr)
 

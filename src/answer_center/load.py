@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -117,9 +117,13 @@ class Document:
         """Where the key naming ``where`` is written (the value's position for list items)."""
         return self.keys.get(where) or self.value_position(where)
 
-    def strings(self) -> Iterator[tuple[Where, str]]:
+    def strings(self) -> Sequence[tuple[Where, str]]:
         """Every string value in the document with its location, in source order."""
-        yield from _strings(self.data, ())
+        return self._strings
+
+    @cached_property
+    def _strings(self) -> tuple[tuple[Where, str], ...]:
+        return tuple(_strings(self.data, ()))  # several checks read them: walk once
 
 
 def _strings(value: Any, where: Where) -> Iterator[tuple[Where, str]]:

@@ -237,7 +237,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="authorization-header",
         description="an Authorization header with credentials",
-        prefilter=_compile(r"authorization"),
+        prefilter=_compile(r"authorization[\"']?\s*[:=]"),
         pattern=_compile(
             r"(?i:\bauthorization)[\"']?\s*[:=]\s*[\"']?"
             r"(?P<scheme>(?i:bearer|token|basic))\s+"
@@ -252,7 +252,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="api-key-header",
         description="an API key header or setting with a real-looking value",
-        prefilter=_compile(r"key|token|secret"),
+        prefilter=_compile(r"(?:key|token|secret)[\"']?\s*[:=]"),
         pattern=_compile(
             r"(?i:\b(?:x-api-key|api[-_]?key|x-auth-token|api[-_]?token|access[-_]?token"
             r"|secret[-_]?key|client[-_]?secret))[\"']?\s*[:=]\s*[\"']?"
@@ -267,7 +267,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="url-credentials",
         description="a URL with a user name and password",
-        prefilter=_compile(r"://"),
+        prefilter=_compile(r"://[^\s:/@?#\"'<>]+:[^\s:/@?#\"'<>]+@"),
         pattern=_compile(
             r"\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s:/@?#\"'<>]+:"
             r"(?P<secret>[^\s:/@?#\"'<>]+)@(?P<host>[A-Za-z0-9.-]+)"

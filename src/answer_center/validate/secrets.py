@@ -12,9 +12,11 @@ that silences the gate would be one copy-paste away from silencing a real key.
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,13 +152,12 @@ def check_secrets(document: Document, allowlist: Allowlist) -> list[Diagnostic]:
 
     The position is where the match was written in the source (see :mod:`.locate`).
     """
-    strings = list(document.strings())
-    # One search per rule over the whole document first: most documents rule most rules out.
-    folded = "\n".join(text for _, text in strings).lower()
-    rules = [rule for rule in RULES if rule.prefilter.search(folded)]
-    if not rules:
-        return []
-    findings = [f for where, text in strings for f in _scan(where, text, rules, allowlist)]
+    strings = document.strings()
+    findings = [
+        finding
+        for index, rules in sorted(_candidates(strings).items())
+        for finding in _scan(*strings[index], rules, allowlist)
+    ]
     if not findings:
         return []
     locator = TextLocator(document)
@@ -177,14 +178,35 @@ def check_secrets(document: Document, allowlist: Allowlist) -> list[Diagnostic]:
     return sorted(diagnostics)
 
 
+def _candidates(strings: Sequence[tuple[Where, str]]) -> dict[int, list[SecretRule]]:
+    """The rules worth running on each string, by the string's index, in rule order.
+
+    One prefilter search per rule over the whole document, lowercased once: most documents
+    rule most rules out, and the hits of the rest name the few strings to scan.
+    """
+    texts = [text for _, text in strings]
+    joined = "\n".join(texts)
+    folded = joined.lower()
+    lengths = [len(text) for text in texts]
+    if len(folded) != len(joined):
+        # A few characters lowercase to two ("İ"); offsets would drift, so fold string by string.
+        parts = [text.lower() for text in texts]
+        folded = "\n".join(parts)
+        lengths = [len(part) for part in parts]
+    starts = list(itertools.accumulate((length + 1 for length in lengths[:-1]), initial=0))
+    candidates: dict[int, list[SecretRule]] = {}
+    for rule in RULES:
+        hits = {bisect.bisect_right(starts, m.start()) - 1 for m in rule.prefilter.finditer(folded)}
+        for index in hits:
+            candidates.setdefault(index, []).append(rule)
+    return candidates
+
+
 def _scan(
     where: Where, text: str, rules: list[SecretRule], allowlist: Allowlist
 ) -> Iterator[_Finding]:
     taken: list[tuple[int, int]] = []
-    folded = text.lower()
     for rule in rules:
-        if rule.prefilter.search(folded) is None:
-            continue
         for match in rule.pattern.finditer(text):
             start, end = match.span()
             # Overlaps go to the earlier, more specific rule: one finding per place.
