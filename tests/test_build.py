@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from answer_center.cli import main
@@ -97,3 +99,21 @@ def test_cli_build_exit_codes(tmp_path: Path) -> None:
         "id: [unclosed\n", encoding="utf-8"
     )
     assert main(["--root", str(project.root), "build"]) == 1
+
+
+def test_a_build_writes_only_into_site_and_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    home, system_tmp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    system_tmp.mkdir()
+    before = tree_digest(project.root)
+    env = {**os.environ, "HOME": str(home), "TMPDIR": str(system_tmp)}
+    command = [sys.executable, "-m", "answer_center.cli", "--root", str(project.root), "build"]
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    after = tree_digest(project.root)
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    assert changed
+    assert {path.split("/")[0] for path in changed} == {"site", "build"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "project", "tmp"]
+    assert list(home.iterdir()) == []
+    assert list(system_tmp.iterdir()) == []

@@ -31,11 +31,21 @@ class EngineResult:
         return self.returncode == 0
 
 
-def engine_environment(last_change: dt.date | None = None) -> dict[str, str]:
-    """The engine's environment: quiet about its end of life (README says it), and with
-    the build date pinned to the content's newest date when one is given."""
+ENGINE_TEMP_DIR = ".tmp"
+"""The engine's temporary folder, under the generated tree (see engine_environment)."""
+
+
+def engine_environment(build_dir: Path, last_change: dt.date | None = None) -> dict[str, str]:
+    """The engine's environment: quiet about its end of life (README says it), temporary
+    files kept under ``build_dir``, and the build date pinned to the content's newest date
+    when one is given."""
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
+    # The search plugin's Chinese word splitter (jieba) caches its dictionary in the temp
+    # folder; a build writes only into its own folders, and the cache then survives there.
+    temp_dir = build_dir / ENGINE_TEMP_DIR
+    temp_dir.mkdir(parents=True, exist_ok=True)
+    env["TMPDIR"] = str(temp_dir)
     if last_change is None:
         return env
     # MkDocs stamps its build date into outputs; pin it to the content's newest date so two
@@ -94,7 +104,7 @@ def _run(command: list[str], cwd: Path, last_change: dt.date | None) -> EngineRe
         command,
         capture_output=True,
         text=True,
-        env=engine_environment(last_change),
+        env=engine_environment(cwd, last_change),
         cwd=cwd,
         check=False,
         preexec_fn=_die_with_parent_hook(),

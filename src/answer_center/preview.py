@@ -98,7 +98,9 @@ def serve(
     ]
     out.write(f"previewing at http://{dev_addr}/ (Ctrl+C to stop)\n")
     out.flush()
-    engine = subprocess.Popen(command, cwd=project.build_dir, env=engine_environment())
+    engine = subprocess.Popen(
+        command, cwd=project.build_dir, env=engine_environment(project.build_dir)
+    )
     try:
         return engine.wait()
     except KeyboardInterrupt:
