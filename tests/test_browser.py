@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from browser_support import launch_chromium, search, serve, skip_without_chromium
 from sample_site import copy_project, run_build
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ANSWER = "answers/ai-api-stream-429-timeout/"
 
 pytestmark = pytest.mark.browser
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must install Chromium: scripts/install-browser.sh")
-    pytest.skip("Chromium is not installed (scripts/install-browser.sh)", allow_module_level=True)
+skip_without_chromium(allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output clean."""
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -37,30 +24,14 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = copy_project(tmp_path_factory.mktemp("browser"))
     status, _, err = run_build(project)
     assert status == 0, err
-    handler = functools.partial(_Quiet, directory=str(project.site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(project.site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+    with launch_chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -92,20 +63,6 @@ def test_follow_up_expands_on_click(page: Page, base_url: str) -> None:
     first.locator("summary").click()
     expect(answer).to_be_visible()
     expect(answer).to_contain_text("stream=false")
-
-
-def search(page: Page, text: str) -> None:
-    """Enter a query as a reader would; Material searches on key events, and Chinese text
-    arrives without one (as from an input method), so a key press follows. Retried until
-    the search worker has loaded its index."""
-    query = page.locator("input.md-search__input")
-    query.click()
-    for _ in range(30):
-        query.fill(text)
-        query.press("End")
-        if page.locator(".md-search-result__item").count():
-            return
-        page.wait_for_timeout(500)
 
 
 def test_search_for_rate_limit_in_chinese_finds_the_429_answer(page: Page, base_url: str) -> None:

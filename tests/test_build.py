@@ -117,3 +117,19 @@ def test_a_build_writes_only_into_site_and_build(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "project", "tmp"]
     assert list(home.iterdir()) == []
     assert list(system_tmp.iterdir()) == []
+
+
+def test_an_unsafe_theme_feature_is_refused(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    config = project.mkdocs_file.read_text(encoding="utf-8")
+    project.mkdocs_file.write_text(
+        config.replace("  features:\n", "  features:\n    - content.tooltips\n"), encoding="utf-8"
+    )
+    status, _, err = run_build(project)
+    assert status == 1
+    assert err.startswith(
+        "mkdocs.yml: theme feature content.tooltips is not allowed: Material inserts tooltip "
+        "text as HTML, and that text comes from content (glossary tooltips, navigation labels "
+        "and titles cut short); remove it from theme.features\n"
+    )
+    assert not project.site_dir.exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import threading
 import time
 from pathlib import Path
 
@@ -11,13 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from answer_center.content import PARALLEL_FROM, load_files, read_content
+from answer_center.content import read_content
 from answer_center.diagnostics import Diagnostic
 from answer_center.load import (
     DEFAULT_LIMITS,
     Document,
     Limits,
-    LoadResult,
     Position,
     load_bytes,
     load_file,
@@ -422,59 +420,6 @@ def test_any_bytes_give_a_document_or_diagnostics_never_an_exception(raw: bytes)
 
 
 # --- the content tree ----------------------------------------------------------------------------
-
-
-def _tree_files(root: Path, count: int) -> list[tuple[Path, str]]:
-    files = []
-    for n in range(count):
-        path = root / f"e{n}.yaml"
-        text = f"id: e{n}\ntitle: 第 {n} 条\n" if n % 7 else f"id: e{n}\nid: again\n"
-        path.write_text(text, encoding="utf-8")
-        files.append((path, f"content/e{n}.yaml"))
-    return files
-
-
-def _same(left: LoadResult, right: LoadResult) -> bool:
-    if left.diagnostics != right.diagnostics:
-        return False
-    if left.document is None or right.document is None:
-        return left.document is right.document
-    return (left.document.path, left.document.data, dict(left.document.values)) == (
-        right.document.path,
-        right.document.data,
-        dict(right.document.values),
-    )
-
-
-def test_pool_loads_exactly_what_one_process_loads(tmp_path: Path) -> None:
-    files = _tree_files(tmp_path, 40)
-    alone = load_files(files, workers=1)
-    pooled = load_files(files, workers=2)
-    assert all(_same(a, b) for a, b in zip(alone, pooled, strict=True))
-    assert pooled[0].diagnostics[0].message == "duplicate key 'id' at line 1 and line 2; keep one"
-    document = pooled[1].document
-    assert document is not None
-    assert document.raw == b""  # the bytes stayed in the worker; the file is read again
-    assert document.source == files[1][0].read_bytes()
-    assert document.value_position(("title",)) == Position(2, 8)
-
-
-def test_pool_with_threads_running_starts_fresh_workers(tmp_path: Path) -> None:
-    files = _tree_files(tmp_path, 8)
-    stop = threading.Event()
-    watcher = threading.Thread(target=stop.wait, daemon=True)  # like serve's file watcher
-    watcher.start()
-    try:
-        pooled = load_files(files, workers=2)
-    finally:
-        stop.set()
-        watcher.join()
-    alone = load_files(files, workers=1)
-    assert all(_same(a, b) for a, b in zip(alone, pooled, strict=True))
-
-
-def test_pool_starts_only_for_many_files() -> None:
-    assert PARALLEL_FROM >= 500
 
 
 def test_read_content_reports_files_that_do_not_belong(tmp_path: Path) -> None:

@@ -326,20 +326,49 @@ def test_an_allowed_placeholder_does_not_hide_a_neighbouring_finding() -> None:
 
 
 @pytest.mark.parametrize(
-    "content",
+    ("content", "expected"),
     [
-        "texts: YOUR_API_KEY\n",
-        "texts:\n  - YOUR_API_KEY\n",
-        "texts:\n  - text: YOUR_API_KEY\n",
-        "texts:\n  - text: YOUR_API_KEY\n    reason: r\n    extra: 1\n",
-        "placeholders:\n  - text: x\n    reason: r\n",
-        "patterns:\n  - pattern: '('\n    reason: r\n",
-        "networks:\n  - network: 10.0.0.300/8\n    reason: r\n",
-        "texts: [unclosed\n",
+        ("texts: YOUR_API_KEY\n", (1, 8, "texts must be a list of entries, each with `text:`")),
+        ("texts:\n  - YOUR_API_KEY\n", (2, 5, "texts[0] must have exactly `text:` and")),
+        ("texts:\n  - text: YOUR_API_KEY\n", (2, 5, "texts[0] must have exactly")),
+        (
+            "texts:\n  - text: YOUR_API_KEY\n    reason: r\n    extra: 1\n",
+            (2, 5, "texts[0] must have exactly"),
+        ),
+        ("placeholders:\n  - text: x\n    reason: r\n", (1, 1, "unknown section 'placeholders'")),
+        (
+            "patterns:\n  - pattern: '('\n    reason: r\n",
+            (2, 14, "invalid pattern '(' (missing ), unterminated subpattern"),
+        ),
+        (
+            "networks:\n  - network: 10.0.0.300/8\n    reason: r\n",
+            (2, 14, "invalid network '10.0.0.300/8' ("),
+        ),
     ],
 )
-def test_malformed_allowlist_is_refused(tmp_path: Path, content: str) -> None:
+def test_malformed_allowlist_is_refused_at_the_entry(
+    tmp_path: Path, content: str, expected: tuple[int, int, str]
+) -> None:
     path = tmp_path / "allowlist.yaml"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(AllowlistError):
+    with pytest.raises(AllowlistError) as raised:
         load_allowlist(path)
+    found = raised.value.diagnostic
+    line, column, message = expected
+    assert (found.path, found.line, found.column, found.rule) == (
+        "allowlist.yaml",
+        line,
+        column,
+        "allowlist/invalid",
+    )
+    assert found.message.startswith(message)
+    assert str(tmp_path) not in found.message
+
+
+def test_allowlist_that_is_not_yaml_gives_the_loader_diagnostic(tmp_path: Path) -> None:
+    path = tmp_path / "allowlist.yaml"
+    path.write_text("texts: [unclosed\n", encoding="utf-8")
+    with pytest.raises(AllowlistError) as raised:
+        load_allowlist(path)
+    found = raised.value.diagnostic
+    assert (found.path, found.line, found.rule) == ("allowlist.yaml", 2, "yaml/syntax")

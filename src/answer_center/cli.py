@@ -28,7 +28,13 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--format", choices=sorted(FORMATTERS), default="text", help="output format"
     )
-    sub.add_parser("build", help="validate, generate and build site/ atomically")
+    build = sub.add_parser("build", help="validate, generate and build site/ atomically")
+    for command in (validate, build):
+        command.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="check every file again instead of reusing results of unchanged files",
+        )
     serve = sub.add_parser("serve", help="preview with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     return parser
@@ -39,12 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     project = Project(args.root.resolve())
     if args.command == "validate":
-        report = commands.validate(project)
+        report = commands.validate(project, use_cache=not args.no_cache)
         sys.stdout.write(FORMATTERS[args.format](report.diagnostics, report.files_checked))
         return 1 if report.failed else 0
     if args.command == "build":
         try:
-            return commands.build(project, sys.stdout, sys.stderr)
+            return commands.build(project, sys.stdout, sys.stderr, use_cache=not args.no_cache)
         except KeyboardInterrupt:
             sys.stderr.write("build interrupted: site/ was left unchanged\n")
             return INTERRUPTED

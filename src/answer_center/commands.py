@@ -9,9 +9,11 @@ from typing import Any, TextIO
 import yaml
 
 from answer_center import preview
+from answer_center.cache import ResultCache, fingerprint
 from answer_center.content import read_content
-from answer_center.diagnostics import Diagnostic, error, format_text, has_errors
+from answer_center.diagnostics import Diagnostic, format_text, has_errors
 from answer_center.engine import run_mkdocs
+from answer_center.load import DEFAULT_LIMITS
 from answer_center.model import Catalog, build_catalog
 from answer_center.project import Project
 from answer_center.publish import (
@@ -22,9 +24,10 @@ from answer_center.publish import (
     sync_tree,
     write_tree,
 )
+from answer_center.render.engine_config import UNSAFE_FEATURES
 from answer_center.render.outputs import published_files
 from answer_center.render.site_tree import ENGINE_CONFIG_FILE, engine_tree
-from answer_center.validate import Validation
+from answer_center.validate import FileChecker, Validation
 from answer_center.validate import validate as validate_tree
 from answer_center.validate.schema import SchemaSet
 from answer_center.validate.secrets import AllowlistError, load_allowlist
@@ -48,16 +51,24 @@ class Report:
         return has_errors(self.validation.diagnostics)
 
 
-def validate(project: Project) -> Report:
-    """Load and check every content file."""
-    tree = read_content(project.root, project.content_dir)
+def validate(project: Project, *, use_cache: bool = True) -> Report:
+    """Load and check every content file.
+
+    With ``use_cache``, files unchanged since the last run are not loaded or checked again
+    (see :mod:`answer_center.cache`); cross-file checks always run.
+    """
     try:
-        allowlist = load_allowlist(project.allowlist_file)
+        allowlist = load_allowlist(project.allowlist_file, project.allowlist_file.name)
     except AllowlistError as exc:
-        shown = project.allowlist_file.name
-        failure = error(shown, 1, 1, "allowlist/invalid", f"{exc}; fix {shown}")
-        return Report(Validation(None, (), (failure,)), tree.files_read)
-    validation = validate_tree(tree, SchemaSet(project.schemas_dir), allowlist)
+        tree = read_content(project.root, project.content_dir)
+        return Report(Validation(None, (), (exc.diagnostic,)), tree.files_read)
+    check = FileChecker(SchemaSet(project.schemas_dir), allowlist)
+    cache = None
+    if use_cache:
+        inputs = [*sorted(project.schemas_dir.glob("*.json")), project.allowlist_file]
+        cache = ResultCache(project.cache_file, fingerprint(inputs, repr(DEFAULT_LIMITS)))
+    tree = read_content(project.root, project.content_dir, check=check, cache=cache)
+    validation = validate_tree(tree, check.schemas, check.allowlist)
     return Report(validation, tree.files_read)
 
 
@@ -70,6 +81,14 @@ def _read_engine_config(project: Project) -> dict[str, Any]:
         ) from None
     if not isinstance(data, dict):
         raise BuildError(f"{project.mkdocs_file.name}: expected a mapping of settings")
+    theme = data.get("theme")
+    features = theme.get("features") if isinstance(theme, dict) else None
+    for feature in features if isinstance(features, list) else []:
+        if feature in UNSAFE_FEATURES:
+            raise BuildError(
+                f"{project.mkdocs_file.name}: theme feature {feature} is not allowed: "
+                f"{UNSAFE_FEATURES[feature]}; remove it from theme.features"
+            )
     return data
 
 
@@ -87,12 +106,12 @@ class Generated:
     removed: int
 
 
-def generate(project: Project, err: TextIO) -> Generated | None:
+def generate(project: Project, err: TextIO, *, use_cache: bool = True) -> Generated | None:
     """Validate content and bring build/ up to date; None (after printing why) on errors.
 
     Unchanged generated files are not rewritten, so the engine's live reload stays cheap.
     """
-    report = validate(project)
+    report = validate(project, use_cache=use_cache)
     if report.diagnostics:
         err.write(format_text(report.diagnostics, report.files_checked))
     if report.failed or report.validation.site is None:
@@ -109,13 +128,13 @@ def generate(project: Project, err: TextIO) -> Generated | None:
     return Generated(catalog, pages, written, removed)
 
 
-def build(project: Project, out: TextIO, err: TextIO) -> int:
+def build(project: Project, out: TextIO, err: TextIO, *, use_cache: bool = True) -> int:
     """Validate, render and publish the site; 0 on success, 1 on errors.
 
     Nothing under site/ changes unless every stage succeeds.
     """
     started = time.perf_counter()
-    generated = generate(project, err)
+    generated = generate(project, err, use_cache=use_cache)
     if generated is None:
         err.write("build failed: fix the errors above; site/ was left unchanged\n")
         return 1

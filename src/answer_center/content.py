@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import marshal
-import multiprocessing
 import os
-import sys
-import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
 
-from answer_center.diagnostics import Diagnostic, Severity, error
+from answer_center.cache import ResultCache, stamp
+from answer_center.diagnostics import Diagnostic, error
 from answer_center.kinds import KINDS_BY_SECTION, SITE_FILE, Kind
-from answer_center.load import DEFAULT_LIMITS, Document, Limits, LoadResult, load_file
+from answer_center.load import DEFAULT_LIMITS, Document, Limits
+from answer_center.pool import Checked, FileCheck, Job, Outcome, pack, run_jobs, unpack
 
 
 @dataclass(frozen=True)
@@ -27,6 +20,8 @@ class Source:
 
     kind: Kind
     document: Document
+    checked: Checked | None = None
+    """What the per-file checks found, when they ran as the file was loaded."""
 
 
 @dataclass(frozen=True)
@@ -39,12 +34,11 @@ class ContentTree:
     files_read: int
     unreadable: tuple[str, ...] = ()
     """Display paths of entry files that could not be loaded."""
+    site_checked: Checked | None = None
+    """What the per-file checks found in ``site``, when they ran as it was loaded."""
 
 
 MAX_ENTRIES = 100_000
-
-PARALLEL_FROM = 1_000
-"""Below this many files a process pool costs more to start than it saves."""
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -60,11 +54,13 @@ def read_content(
     content_dir: Path,
     limits: Limits = DEFAULT_LIMITS,
     workers: int | None = None,
+    check: FileCheck | None = None,
+    cache: ResultCache | None = None,
 ) -> ContentTree:
     """Load every content file under ``content_dir``, in a stable order.
 
-    ``workers`` caps the processes that load files; ``None`` uses every CPU this process
-    may run on once there are at least ``PARALLEL_FROM`` files, and ``1`` loads in-process.
+    ``check`` runs on each loaded document where it was loaded (see :mod:`.pool`, which
+    also explains ``workers``); ``cache`` answers for files unchanged since it last saw them.
     """
     diagnostics: list[Diagnostic] = []
     base = display_path(content_dir, root)
@@ -99,8 +95,7 @@ def read_content(
             )
         )
         return ContentTree(None, (), tuple(diagnostics), 0)
-    planned: list[tuple[Path, str]] = []
-    kinds: list[Kind | None] = []
+    jobs: list[Job] = []
     for relative, is_link in found:
         shown = f"{base}/{relative}"
         kind, problem = _classify(relative)
@@ -110,21 +105,23 @@ def read_content(
         elif problem:
             diagnostics.append(error(shown, 1, 1, "content/unexpected-file", problem))
         else:
-            planned.append((content_dir / relative, shown))
-            kinds.append(kind)
+            jobs.append(Job(content_dir / relative, shown, kind))
     site: Document | None = None
+    site_checked: Checked | None = None
     sources: list[Source] = []
     unreadable: list[str] = []
-    results = load_files(planned, limits, workers)
-    for (_, shown), kind, result in zip(planned, kinds, results, strict=True):
-        diagnostics.extend(result.diagnostics)
-        if result.document is None:
-            unreadable.append(shown)
-        elif kind is None:
-            site = result.document
+    for job, outcome in zip(jobs, _outcomes(jobs, limits, workers, check, cache), strict=True):
+        diagnostics.extend(outcome.loaded.diagnostics)
+        document = outcome.loaded.document
+        if document is None:
+            unreadable.append(job.shown)
+        elif job.kind is None:
+            site, site_checked = document, outcome.checked
         else:
-            sources.append(Source(kind, result.document))
-    return ContentTree(site, tuple(sources), tuple(diagnostics), len(planned), tuple(unreadable))
+            sources.append(Source(job.kind, document, outcome.checked))
+    return ContentTree(
+        site, tuple(sources), tuple(diagnostics), len(jobs), tuple(unreadable), site_checked
+    )
 
 
 def _walk(directory: str, prefix: str, unlisted: list[str]) -> Iterator[tuple[str, bool]]:
@@ -160,9 +157,13 @@ def _classify(relative: str) -> tuple[Kind | None, str | None]:
         return None, "only .yaml files belong under content/; move this file elsewhere"
     if parts == [SITE_FILE]:
         return None, None
+    sections = ", ".join(sorted(KINDS_BY_SECTION))
+    if len(parts) == 1:
+        return None, (
+            f"only {SITE_FILE} sits directly in content/; move this file into one of: {sections}"
+        )
     kind = KINDS_BY_SECTION.get(parts[0])
     if kind is None:
-        sections = ", ".join(sorted(KINDS_BY_SECTION))
         return None, f"'{parts[0]}' is not a content folder; use one of: {sections}"
     depth = 3 if kind.nested else 2
     if len(parts) != depth:
@@ -172,102 +173,30 @@ def _classify(relative: str) -> tuple[Kind | None, str | None]:
     return kind, None
 
 
-def load_files(
-    files: Sequence[tuple[Path, str]], limits: Limits = DEFAULT_LIMITS, workers: int | None = None
-) -> list[LoadResult]:
-    """Load ``(path, display path)`` pairs, in order, in a process pool when that pays."""
-    count = _worker_count(len(files), workers)
-    with _collector_paused():
-        if count > 1:
-            try:
-                return _load_in_pool(files, limits, count)
-            except (OSError, BrokenProcessPool):  # pragma: no cover - no pool: load here
-                pass
-        return [load_file(path, shown, limits) for path, shown in files]
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cycle collector while documents pile up.
-
-    Loaded data is trees of dicts, lists and text, with no cycle to find, yet every
-    collection walks all of it again: pausing saves a tenth of a large load.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _worker_count(files: int, workers: int | None) -> int:
-    if workers is not None:
-        return max(1, min(workers, files))
-    if files < PARALLEL_FROM:
-        return 1
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
-
-
-_CHUNK_FILES = 200
-"""Files per pool task: enough to amortise a task's cost, few enough to share the work."""
-
-_Packed = tuple[Any, list[tuple[str, int, int, str, str, str]]]
-
-
-def _load_in_pool(
-    files: Sequence[tuple[Path, str]], limits: Limits, workers: int
-) -> list[LoadResult]:
-    size = max(1, min(_CHUNK_FILES, -(-len(files) // (workers * 4))))
-    chunks = [
-        [(str(path), shown) for path, shown in files[start : start + size]]
-        for start in range(0, len(files), size)
-    ]
-    # fork starts a worker in milliseconds with nothing to import again, but only a process
-    # with one thread may fork safely (a lock held by another thread stays held in the
-    # child): with threads running (serve's file watcher) workers start fresh.
-    single = threading.active_count() == 1
-    method = "fork" if sys.platform == "linux" and single else "spawn"
-    results: list[LoadResult] = []
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        blobs = pool.map(_load_packed, chunks, [limits] * len(chunks))
-        for chunk, blob in zip(chunks, blobs, strict=True):
-            results.extend(_unpack(blob, chunk))
-    return results
-
-
-def _load_packed(files: Sequence[tuple[str, str]], limits: Limits) -> bytes:
-    """Load a chunk in a worker; the results travel back as one marshal blob.
-
-    Loaded data is plain dicts, lists, text and numbers, which marshal writes and reads
-    several times faster than pickle writes dataclasses; sources are left behind (a
-    document reads its file again if it ever needs positions): the transfer, not the
-    parsing, decided whether the pool paid off.
-    """
-    packed: list[_Packed] = []
-    # Workers inherit the paused collector through fork; spawned ones pause it here.
-    gc.disable()
-    for path, shown in files:
-        result = load_file(Path(path), shown, limits)
-        problems = [
-            (d.path, d.line, d.column, str(d.severity), d.rule, d.message)
-            for d in result.diagnostics
-        ]
-        packed.append((None if result.document is None else result.document.data, problems))
-    return marshal.dumps(packed)
-
-
-def _unpack(blob: bytes, files: Sequence[tuple[str, str]]) -> list[LoadResult]:
-    results: list[LoadResult] = []
-    for (path, shown), (data, problems) in zip(files, marshal.loads(blob), strict=True):
-        diagnostics = tuple(
-            Diagnostic(where, line, column, Severity(severity), rule, message)
-            for where, line, column, severity, rule, message in problems
-        )
-        document = None if data is None else Document(shown, data, origin=Path(path))
-        results.append(LoadResult(document, diagnostics))
-    return results
+def _outcomes(
+    jobs: Sequence[Job],
+    limits: Limits,
+    workers: int | None,
+    check: FileCheck | None,
+    cache: ResultCache | None,
+) -> list[Outcome]:
+    """Every job's outcome: from the cache where the file is unchanged, else run."""
+    if cache is None:
+        return run_jobs(jobs, limits, workers, check)
+    outcomes: list[Outcome | None] = []
+    stamps = [stamp(job.path) for job in jobs]
+    missed: list[int] = []
+    for index, (job, current) in enumerate(zip(jobs, stamps, strict=True)):
+        packed = cache.get(job.shown, current)
+        # An entry cached without checks serves only a run that checks nothing either.
+        if packed is None or (check is not None and packed[0] is not None and packed[2] is None):
+            missed.append(index)
+            outcomes.append(None)
+        else:
+            outcomes.append(unpack(packed, job))
+    fresh = run_jobs([jobs[index] for index in missed], limits, workers, check)
+    for index, outcome in zip(missed, fresh, strict=True):
+        outcomes[index] = outcome
+        cache.put(jobs[index].shown, stamps[index], pack(outcome))
+    cache.save(job.shown for job in jobs)
+    return [outcome for outcome in outcomes if outcome is not None]

@@ -60,13 +60,29 @@ def _plural(count: int, noun: str) -> str:
 
 
 def format_text(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
-    """`path:line:col: severity [rule] message` lines, sorted, then the summary."""
+    """`path:line:col: severity [rule] message` lines, sorted, then the summary.
+
+    One line per diagnostic, always: a line break in a quoted value or a file name is
+    shown as ``\\n``, so that editors and CI problem matchers never see half a diagnostic.
+    """
     lines = [
-        f"{d.path}:{d.line}:{d.column}: {d.severity} [{d.rule}] {d.message}"
+        f"{_one_line(d.path)}:{d.line}:{d.column}: {d.severity} [{d.rule}] {_one_line(d.message)}"
         for d in sorted(diagnostics)
     ]
     lines.append(summary(diagnostics, files_checked))
     return "\n".join(lines) + "\n"
+
+
+_LINE_BREAKS = str.maketrans(
+    {"\r": "\\r", "\n": "\\n", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+    # The other controls a quoted YAML value can hold ("\v", "\f", "\x85", "\e[2J"): they
+    # break the line too, or make the terminal move, hide or restyle what follows.
+    | {chr(c): f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\r\n"}
+)
+
+
+def _one_line(text: str) -> str:
+    return text.translate(_LINE_BREAKS)
 
 
 def format_json(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:

@@ -28,6 +28,11 @@ class Project:
         return self.root / "build"
 
     @property
+    def cache_file(self) -> Path:
+        """Per-file validation results kept between runs (see answer_center.cache)."""
+        return self.build_dir / ".answer-center-cache" / "validation.marshal"
+
+    @property
     def site_dir(self) -> Path:
         """The published site."""
         return self.root / "site"

@@ -8,11 +8,20 @@ from collections.abc import Mapping
 from typing import Any
 
 from answer_center.model import Catalog
+from answer_center.render.markup import to_html_text
 from answer_center.render.pages import nav
 
 DOCS_FOLDER = "docs"
 OVERRIDES_FOLDER = "overrides"
 STYLESHEET = "assets/answer-center.css"
+
+UNSAFE_FEATURES = {
+    "content.tooltips": (
+        "Material inserts tooltip text as HTML, and that text comes from content (glossary "
+        "tooltips, navigation labels and titles cut short)"
+    ),
+}
+"""Theme features mkdocs.yml must not turn on, with why: the build refuses them."""
 
 # Material ships some languages under a regional name; others by their primary subtag.
 _MATERIAL_LANGUAGES = {"zh-TW": "zh-TW", "zh-Hant": "zh-Hant", "pt-BR": "pt-BR"}
@@ -36,12 +45,16 @@ def engine_config(base: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
     """The merged configuration written next to the generated docs folder."""
     site = catalog.site
     config = copy.deepcopy(dict(base))
+    # The engine prints these as HTML: every text from content goes in escaped.
     config.update(
-        site_name=site.name,
+        site_name=to_html_text(site.name),
         site_url=site.base_url,
-        site_description=site.description,
-        site_author=site.editorial_team,
-        copyright=f"© {site.publisher_name} · 内容采用 {site.license_name} 许可",
+        site_description=to_html_text(site.description),
+        site_author=to_html_text(site.editorial_team),
+        copyright=(
+            f"© {to_html_text(site.publisher_name)} · "
+            f"内容采用 {to_html_text(site.license_name)} 许可"
+        ),
         docs_dir=DOCS_FOLDER,
         use_directory_urls=True,
         nav=nav(catalog),
@@ -53,7 +66,7 @@ def engine_config(base: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
     extra = dict(config.get("extra") or {})
     extra["discovery"] = {
         "feed": site.absolute("/feed.json"),
-        "feed_title": site.feed_title,
+        "feed_title": to_html_text(site.feed_title),
         "llms": site.absolute("/llms.txt"),
     }
     config["extra"] = extra

@@ -20,7 +20,9 @@ from answer_center.render.markup import to_markdown, to_plain
 # Characters PyYAML will not read raw inside a double-quoted scalar (C1 controls, BOM,
 # non-characters) or reads as line breaks (NEL, LS, PS); JSON leaves them raw when
 # ensure_ascii is off, so they are escaped by hand. Both JSON and YAML read \uXXXX.
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+# "<" and ">" too: a Markdown reader that does not know front matter renders it as text,
+# where they would open raw HTML.
+_YAML_UNSAFE = re.compile("[<>\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 def json_bytes(data: Any) -> bytes:

@@ -28,8 +28,12 @@ def topic_llms_path(topic: Entry) -> str:
 
 
 def _line(text: str) -> str:
-    """Plain text on one line (llms.txt notes and the summary blockquote are one line)."""
-    return " ".join(to_plain(text).split())
+    """Plain text on one line (llms.txt notes and the summary blockquote are one line).
+
+    The files are Markdown: a "<" of the text is written as an entity, so that no reader
+    takes it for raw HTML.
+    """
+    return " ".join(to_plain(text).split()).replace("<", "&lt;")
 
 
 def _link_text(text: str) -> str:

@@ -135,3 +135,13 @@ def to_html(text: str) -> str:
 def to_plain(text: str) -> str:
     """Text with the markup removed, for metadata, JSON-LD and ``content_text``."""
     return "".join(span.text for span in spans(text))
+
+
+def to_html_text(text: str) -> str:
+    """Plain text escaped for HTML, for what the site engine prints without escaping.
+
+    MkDocs and Material insert the site name, description, author and copyright, the
+    navigation titles and the page metadata ``title`` and ``description`` into their HTML
+    as they are (MkDocs' own page titles are HTML), so those values must be HTML already.
+    """
+    return html.escape(to_plain(text))

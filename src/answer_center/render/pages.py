@@ -24,7 +24,7 @@ from answer_center.render.consumers import (
 )
 from answer_center.render.formats import code_fence, yaml_string
 from answer_center.render.jsonld import entry_jsonld, listing_jsonld, script_json
-from answer_center.render.markup import to_markdown, to_plain
+from answer_center.render.markup import to_html_text, to_markdown, to_plain
 
 HOME_DOC = "index.md"
 GLOSSARY_DOC = "glossary/index.md"
@@ -166,10 +166,11 @@ class PageRenderer:
         jsonld: Mapping[str, Any],
     ) -> str:
         site = self.catalog.site
+        # The engine prints title and description as HTML (overrides/main.html does too).
         fields = {
-            "title": to_plain(title),
-            "description": to_plain(description),
-            "og_title": to_plain(title),
+            "title": to_html_text(title),
+            "description": to_html_text(description),
+            "og_title": to_html_text(title),
             "og_type": og_type,
             "og_locale": _OG_LOCALES.get(lang, lang.replace("-", "_")),
             "canonical": site.absolute(path),
@@ -358,9 +359,10 @@ def nav(catalog: Catalog) -> list[Any]:
 
     def section(kind: Kind, title: str) -> list[Any]:
         entries = catalog.of_kind(kind)
-        return [{title: [{e.title: doc_path(e)} for e in entries]}] if entries else []
+        return [{title: [{to_html_text(e.title): doc_path(e)} for e in entries]}] if entries else []
 
-    items: list[Any] = [{catalog.site.home_title: HOME_DOC}]
+    # Navigation titles are HTML to the engine, like the page titles.
+    items: list[Any] = [{to_html_text(catalog.site.home_title): HOME_DOC}]
     items += section(TOPIC, "主题")
     items += section(CHECKLIST, "清单")
     items += section(GUIDE, "指南")

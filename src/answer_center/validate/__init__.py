@@ -7,8 +7,9 @@ from pathlib import PurePosixPath
 
 from answer_center.content import ContentTree, Source
 from answer_center.diagnostics import Diagnostic
-from answer_center.kinds import SITE_SCHEMA
+from answer_center.kinds import SITE_SCHEMA, Kind
 from answer_center.load import Document
+from answer_center.pool import Checked
 from answer_center.validate.markup import check_markup
 from answer_center.validate.references import check_references
 from answer_center.validate.schema import SchemaSet
@@ -24,31 +25,47 @@ class Validation:
     diagnostics: tuple[Diagnostic, ...]
 
 
+@dataclass(frozen=True)
+class FileChecker:
+    """The checks that read one document alone: sensitive data, markup, its schema.
+
+    Passed to :func:`answer_center.content.read_content`, they run where each file is
+    loaded (in worker processes for a large tree) and their results are cached with it.
+    """
+
+    schemas: SchemaSet
+    allowlist: Allowlist
+
+    def __call__(self, document: Document, kind: Kind | None) -> Checked:
+        """Check one document; ``kind`` is None for ``site.yaml``."""
+        # Every document is scanned, even one with schema errors: a leak is a leak.
+        findings = [*check_secrets(document, self.allowlist), *check_markup(document)]
+        schema_file = SITE_SCHEMA if kind is None else kind.schema_file
+        return Checked(tuple(findings), tuple(self.schemas.check(document, schema_file)))
+
+
 def validate(
     tree: ContentTree, schemas: SchemaSet, allowlist: Allowlist | None = None
 ) -> Validation:
-    """Run every check on a loaded tree; findings come back sorted."""
+    """Run every check on a loaded tree; findings come back sorted.
+
+    Per-file checks that already ran as the tree was read (``checked``) are not repeated;
+    they must have been run with the same schemas and allowlist.
+    """
+    check = FileChecker(schemas, Allowlist() if allowlist is None else allowlist)
     found: list[Diagnostic] = list(tree.diagnostics)
-    allowlist = Allowlist() if allowlist is None else allowlist
-    # Every loaded document is scanned, even one with schema errors: a leak is a leak.
-    documents = [source.document for source in tree.sources]
-    if tree.site is not None:
-        documents.insert(0, tree.site)
-    for document in documents:
-        found.extend(check_secrets(document, allowlist))
-        found.extend(check_markup(document))
     site = tree.site
     if site is not None:
-        site_problems = schemas.check(site, SITE_SCHEMA)
-        found.extend(site_problems)
-        if site_problems:
+        checked = tree.site_checked or check(site, None)
+        found.extend((*checked.findings, *checked.schema))
+        if checked.schema:
             site = None
     valid: list[Source] = []
     broken = [PurePosixPath(path).stem for path in tree.unreadable]
     for source in tree.sources:
-        problems = schemas.check(source.document, source.kind.schema_file)
-        found.extend(problems)
-        if problems:
+        checked = source.checked or check(source.document, source.kind)
+        found.extend((*checked.findings, *checked.schema))
+        if checked.schema:
             broken.append(PurePosixPath(source.document.path).stem)
         else:
             valid.append(source)

@@ -59,7 +59,24 @@ class _Checker:
             if entry.kind is TOPIC:
                 self.check_topic(entry)
         self.check_redirects()
+        self.check_something_published()
         return self.found
+
+    def check_something_published(self) -> None:
+        # The build dates the site by its newest published entry (builds are reproducible);
+        # with none there is no page to publish and no date to give the site.
+        if self.site is None or self.every_id:
+            return  # no site, or entries that are broken: their own errors come first
+        if any(entry.get("status") != "draft" for entry in self.entries):
+            return
+        self.report(
+            self.site,
+            (),
+            "content/nothing-published",
+            "there is no published entry, so there is no page to build; add an answer at "
+            "content/answers/<topic>/<id>.yaml and its topic at content/topics/<topic>.yaml, "
+            "or publish a draft",
+        )
 
     def check_ids(self) -> None:
         seen_files: dict[str, Document] = {}
@@ -107,12 +124,18 @@ class _Checker:
                     f"rename the file to {entry.id}.yaml",
                 )
 
+    def is_topic(self, target: Any) -> bool:
+        found = self.by_id.get(target)
+        return found is not None and found.kind is TOPIC
+
     def check_location(self, entry: _Entry) -> None:
         if entry.kind is not ANSWER:
             return
         folder = PurePosixPath(entry.document.path).parent.name
         topic = entry.get("topic")
-        if folder != topic:
+        # A topic that is not a topic is reported by check_answer; moving the file there
+        # would be wrong advice.
+        if folder != topic and self.is_topic(topic):
             self.report(
                 entry.document,
                 ("topic",),
@@ -270,7 +293,12 @@ class _Checker:
         doc = entry.document
         for index, member_id in enumerate(entry.get("members") or []):
             member = self.resolve(doc, ("members", index), member_id, _MEMBER_KINDS, "member")
-            if member and member.kind is ANSWER and member.get("topic") != entry.id:
+            if (
+                member
+                and member.kind is ANSWER
+                and member.get("topic") != entry.id
+                and self.is_topic(member.get("topic"))  # else the answer's own error says it
+            ):
                 self.report(
                     doc,
                     ("members", index),

@@ -115,6 +115,10 @@ class SchemaSet:
         self._compiled: dict[str, _Compiled] = {}
         self._common = json.loads((directory / COMMON_SCHEMA).read_text(encoding="utf-8"))
 
+    def __reduce__(self) -> tuple[type[SchemaSet], tuple[Path]]:
+        # Compiled validators are functions made at run time: a worker compiles its own.
+        return SchemaSet, (self.directory,)
+
     def bundled(self, schema_file: str) -> dict[str, Any]:
         """The schema with shared definitions inlined."""
         raw = json.loads((self.directory / schema_file).read_text(encoding="utf-8"))

@@ -16,10 +16,10 @@ import bisect
 import ipaddress
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from answer_center.diagnostics import Diagnostic, error
 from answer_center.load import Document, Where, load_bytes
@@ -31,6 +31,11 @@ _Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 class AllowlistError(ValueError):
     """The allowlist file cannot be read or does not have the documented shape."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+        """Where in the allowlist file, and what to change."""
 
 
 @dataclass(frozen=True)
@@ -79,49 +84,86 @@ _SECTIONS = {
 }
 
 
-def load_allowlist(path: Path) -> Allowlist:
+def load_allowlist(path: Path, shown: str = "allowlist.yaml") -> Allowlist:
     """Read the allowlist file; a missing file is an empty allowlist.
 
     Every entry is a mapping with its value and a ``reason``, so the file documents itself.
-    Raises :class:`AllowlistError` when the file is not valid YAML or not of that shape.
+    Raises :class:`AllowlistError`, with a diagnostic naming the file as ``shown``, when the
+    file is not valid YAML or not of that shape.
     """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return Allowlist()
     except OSError as exc:
-        raise AllowlistError(f"{path}: cannot read the allowlist ({exc.strerror})") from None
-    loaded = load_bytes(raw, str(path))
-    if loaded.document is None:
-        first = loaded.diagnostics[0]
-        raise AllowlistError(f"{first.path}:{first.line}:{first.column}: {first.message}")
-    data = loaded.document.data
-    unknown = sorted(set(data) - set(_SECTIONS))
-    if unknown:
         raise AllowlistError(
-            f"{path}: unknown section {unknown[0]!r}; use {', '.join(sorted(_SECTIONS))}"
+            error(shown, 1, 1, _INVALID, f"cannot read the allowlist ({exc.strerror}); check it")
+        ) from None
+    loaded = load_bytes(raw, shown)
+    if loaded.document is None:
+        raise AllowlistError(loaded.diagnostics[0])
+    document = loaded.document
+    unknown = sorted(set(document.data) - set(_SECTIONS))
+    if unknown:
+        at = document.key_position((unknown[0],))
+        raise AllowlistError(
+            error(
+                shown,
+                at.line,
+                at.column,
+                _INVALID,
+                f"unknown section '{unknown[0]}'; use {', '.join(sorted(_SECTIONS))}",
+            )
         )
-    values = {section: _values(path, data, section, key) for section, key in _SECTIONS.items()}
-    try:
-        patterns = tuple(re.compile(value) for value in values["patterns"])
-    except re.error as exc:
-        raise AllowlistError(f"{path}: invalid pattern {exc.pattern!r}: {exc}") from None
-    try:
-        networks = tuple(ipaddress.ip_network(value) for value in values["networks"])
-    except ValueError as exc:
-        raise AllowlistError(f"{path}: invalid network: {exc}") from None
+    values = {section: _values(document, section, key) for section, key in _SECTIONS.items()}
     return Allowlist(
-        texts=frozenset(values["texts"]),
-        patterns=patterns,
-        domains=tuple(value.lower().rstrip(".") for value in values["domains"]),
-        networks=networks,
+        texts=frozenset(value for value, _ in values["texts"]),
+        patterns=tuple(_parse(document, "patterns", values, re.compile)),
+        domains=tuple(value.lower().rstrip(".") for value, _ in values["domains"]),
+        networks=tuple(_parse(document, "networks", values, ipaddress.ip_network)),
     )
 
 
-def _values(path: Path, data: dict[str, Any], section: str, key: str) -> list[str]:
-    entries = data.get(section) or []
+_INVALID = "allowlist/invalid"
+_Parsed = TypeVar("_Parsed")
+
+
+def _parse(
+    document: Document,
+    section: str,
+    values: dict[str, list[tuple[str, int]]],
+    parse: Callable[[str], _Parsed],
+) -> Iterator[_Parsed]:
+    for value, index in values[section]:
+        try:
+            yield parse(value)
+        except (re.error, ValueError) as exc:
+            at = document.value_position((section, index, _SECTIONS[section]))
+            raise AllowlistError(
+                error(
+                    document.path,
+                    at.line,
+                    at.column,
+                    _INVALID,
+                    f"invalid {_SECTIONS[section]} {value!r} ({exc}); correct it",
+                )
+            ) from None
+
+
+def _values(document: Document, section: str, key: str) -> list[tuple[str, int]]:
+    """``(value, index)`` of every entry of a section, each checked for its shape."""
+    entries = document.data.get(section) or []
     if not isinstance(entries, list):
-        raise AllowlistError(f"{path}: {section} must be a list of entries")
+        at = document.value_position((section,))
+        raise AllowlistError(
+            error(
+                document.path,
+                at.line,
+                at.column,
+                _INVALID,
+                f"{section} must be a list of entries, each with `{key}:` and `reason:`",
+            )
+        )
     values = []
     for index, entry in enumerate(entries):
         if (
@@ -130,10 +172,17 @@ def _values(path: Path, data: dict[str, Any], section: str, key: str) -> list[st
             or not isinstance(entry.get("reason"), str)
             or set(entry) != {key, "reason"}
         ):
+            at = document.value_position((section, index))
             raise AllowlistError(
-                f"{path}: {section}[{index}] must have exactly `{key}:` and `reason:` (text)"
+                error(
+                    document.path,
+                    at.line,
+                    at.column,
+                    _INVALID,
+                    f"{section}[{index}] must have exactly `{key}:` and `reason:` (text)",
+                )
             )
-        values.append(entry[key])
+        values.append((entry[key], index))
     return values
 
 

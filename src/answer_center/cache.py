@@ -1,0 +1,116 @@
+"""The result cache: per-file outcomes kept between runs, so an edit rechecks what changed.
+
+Like mypy's and ruff's caches, an entry is trusted while the file's size, modification time
+and inode are the ones it was read with; everything that could change a verdict without
+changing the file (this package's code, the schemas, the allowlist, the loader limits) goes
+into one fingerprint, and any change to it drops the whole cache. Cross-file checks always
+run: they are cheap and depend on every file.
+
+The cache is one ``marshal`` file under ``build/.answer-center-cache/``: reading 10,000
+entries from one file is far cheaper than opening 10,000. A cache that cannot be read is
+ignored and rewritten; one that cannot be written costs speed, never a result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import answer_center
+from answer_center.pool import Packed
+
+CACHE_FORMAT = 1
+
+RACY_NS = 2_000_000_000
+"""Files modified this close before the cache was written are not trusted: an edit within
+the same clock tick as the read would keep the old time (git calls this "racily clean")."""
+
+_Stamp = tuple[int, int, int]
+
+
+def fingerprint(inputs: Iterable[Path], settings: str) -> str:
+    """A digest of what every cached verdict depends on besides the file itself.
+
+    ``inputs`` are files (schemas, the allowlist; missing ones count as empty) and
+    ``settings`` anything else (the loader limits); this package's own source is always in.
+    """
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{settings}\0".encode())
+    package = Path(answer_center.__file__).parent
+    for path in [*sorted(package.rglob("*.py")), *inputs]:
+        digest.update(str(path.name).encode() + b"\0")
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def stamp(path: Path) -> _Stamp | None:
+    """What identifies this version of a file without reading it; None if it cannot be seen."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino
+
+
+class ResultCache:
+    """Packed per-file outcomes by display path, valid for one fingerprint."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        self.path = path
+        self.key = key
+        self.entries: dict[str, tuple[_Stamp, Packed]] = {}
+        self.written_ns = 0
+        self.changed = False
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            stored = marshal.loads(self.path.read_bytes())
+            version, key, written_ns, entries = stored
+        except (OSError, EOFError, ValueError, TypeError):
+            return  # no cache yet, or one from another version of the format
+        if version == CACHE_FORMAT and key == self.key:
+            self.written_ns, self.entries = written_ns, entries
+
+    def get(self, shown: str, current: _Stamp | None) -> Packed | None:
+        """The cached outcome of a file whose stamp has not changed since it was cached."""
+        entry = self.entries.get(shown)
+        if entry is None or current is None or entry[0] != current:
+            return None
+        if current[1] >= self.written_ns - RACY_NS:
+            return None
+        return entry[1]
+
+    def put(self, shown: str, current: _Stamp | None, packed: Packed) -> None:
+        """Remember an outcome, under the stamp the file had before it was read."""
+        if current is None:
+            return
+        self.entries[shown] = (current, packed)
+        self.changed = True
+
+    def save(self, keep: Iterable[str]) -> None:
+        """Write the cache atomically, with only the files in ``keep`` (the others are gone)."""
+        kept = set(keep)
+        if kept != self.entries.keys():
+            self.entries = {shown: e for shown, e in self.entries.items() if shown in kept}
+            self.changed = True
+        if not self.changed:
+            return
+        written_ns = time.time_ns()
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(marshal.dumps((CACHE_FORMAT, self.key, written_ns, self.entries)))
+            temporary.replace(self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            return
+        self.written_ns = written_ns
+        self.changed = False
