@@ -236,7 +236,7 @@ def test_topic_member_of_a_wrong_kind(mini_project: MiniProject) -> None:
     mini_project.topic("basics", ["alpha", "sse", "home"])
     assert messages(mini_project) == {
         ("content/topics/basics.yaml", 6, 5, "ref/kind"): (
-            "member 'sse' is a glossary; it must be one of: answer, checklist, example, guide"
+            "member 'sse' is a glossary term; it must be one of: answer, checklist, example, guide"
         ),
         ("content/topics/basics.yaml", 7, 5, "ref/kind"): (
             "member 'home' is the answer center home page; "
@@ -376,7 +376,7 @@ def test_superseded_by_an_unknown_or_wrong_kind(mini_project: MiniProject) -> No
     mini_project.topic("basics", ["old", "older", "new"])
     assert messages(mini_project) == {
         ("content/answers/basics/old.yaml", 24, 16, "ref/kind"): (
-            "superseded_by 'sse' is a glossary; it must be an answer"
+            "superseded_by 'sse' is a glossary term; it must be an answer"
         ),
         ("content/answers/basics/older.yaml", 24, 16, "ref/unresolved"): (
             "superseded_by 'neww' is not the id of any entry; did you mean 'new'?"
@@ -433,8 +433,8 @@ def test_redirect_from_a_reserved_id(mini_project: MiniProject) -> None:
     with_redirects(mini_project, ("nul", "alpha", "answer"))
     assert messages(mini_project) == {
         ("content/site.yaml", 24, 11, "id/reserved"): (
-            "'nul' is a device name on Windows, where a file of that name cannot be checked "
-            "out; no page can be published at its URL"
+            "'nul' is a reserved id (is a device name on Windows, where a file of that name "
+            "cannot be checked out), so it has no old page to redirect from; remove this redirect"
         )
     }
 

@@ -23,6 +23,13 @@ class Kind:
     """True when files sit one folder deeper (``answers/<topic>/<id>.yaml``)."""
     own_page: bool = True
     """False when entries are anchors on a shared page (glossary terms)."""
+    noun: str = ""
+    """What one entry is called in messages, when not its name ("glossary term")."""
+
+    @property
+    def entry_noun(self) -> str:
+        """What one entry of this kind is called in messages."""
+        return self.noun or self.name
 
     @property
     def schema_file(self) -> str:
@@ -35,7 +42,7 @@ TOPIC = Kind("topic", "topics", "title")
 CHECKLIST = Kind("checklist", "checklists", "title")
 GUIDE = Kind("guide", "guides", "title")
 EXAMPLE = Kind("example", "examples", "title")
-GLOSSARY = Kind("glossary", "glossary", "term", own_page=False)
+GLOSSARY = Kind("glossary", "glossary", "term", own_page=False, noun="glossary term")
 
 ENTRY_KINDS: tuple[Kind, ...] = (ANSWER, TOPIC, CHECKLIST, GUIDE, EXAMPLE, GLOSSARY)
 """Every kind an editor writes one file per entry for, in the order pages list them."""

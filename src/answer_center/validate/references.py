@@ -205,7 +205,8 @@ class _Checker:
                 doc,
                 where,
                 "ref/kind",
-                f"{role} '{target}' is {_article(found.kind.name)}; it must be {_kinds(allowed)}",
+                f"{role} '{target}' is {_article(found.kind.entry_noun)}; "
+                f"it must be {_kinds(allowed)}",
             )
             return None
         return found
@@ -328,7 +329,8 @@ class _Checker:
                     self.site,
                     ("redirects", index, "from"),
                     "id/reserved",
-                    f"'{old}' {RESERVED_IDS[old]}; no page can be published at its URL",
+                    f"'{old}' is a reserved id ({RESERVED_IDS[old]}), so it has no old page to "
+                    "redirect from; remove this redirect",
                 )
             elif old in self.by_id:
                 self.report(
