@@ -479,3 +479,44 @@ def test_symlinked_folder_is_reported_not_followed(tmp_path: Path) -> None:
     tree = read_content(tmp_path, content)
     assert [(d.path, d.rule) for d in tree.diagnostics] == [("content/topics", "content/symlink")]
     assert tree.sources == ()
+
+
+# --- control characters made by escapes, and line endings ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "code"),
+    [
+        ('id: a\ntitle: "清屏\\e[2J"\n', (2, 8, "load/control-character"), "U+001B"),
+        ('id: a\nlist:\n  - "铃\\x07"\n', (3, 5, "load/control-character"), "U+0007"),
+        ('id: a\n"\\v": 1\n', (2, 1, "load/control-character"), "U+000B"),
+        ('id: a\nnote: "行\\L分隔"\n', (2, 7, "load/control-character"), "U+2028"),
+        ('id: a\nnote: "回车\\r"\n', (2, 7, "load/control-character"), "U+000D"),
+    ],
+)
+def test_escapes_that_make_control_characters_are_refused(
+    text: str, expected: tuple[int, int, str], code: str
+) -> None:
+    found = rejected(text)
+    assert where(found) == expected
+    assert found.message == (
+        f"an escape in this quoted text makes control character {code}, which would reach "
+        "the pages as it is; delete the escape"
+    )
+
+
+def test_tab_and_line_feed_escapes_and_literal_backslashes_stay_allowed() -> None:
+    document = loaded("a: \"列\\t值\\n下一行\"\nb: C:\\new\\x07\nc: '\\e'\n")
+    assert document.data == {"a": "列\t值\n下一行", "b": "C:\\new\\x07", "c": "\\e"}
+
+
+def test_a_lone_carriage_return_is_refused_and_crlf_is_read() -> None:
+    found = rejected("id: a\rtitle: b\n")
+    assert where(found) == (1, 6, "load/line-separator")
+    assert found.message == (
+        "carriage return without a line feed (an old Mac line ending); "
+        "save the file with LF line endings"
+    )
+    document = loaded("id: a\r\ntitle: b\r\n")
+    assert document.data == {"id": "a", "title": "b"}
+    assert document.value_position(("title",)) == Position(2, 8)

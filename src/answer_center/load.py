@@ -240,6 +240,11 @@ _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 # libyaml (YAML 1.1) breaks lines at these too, while editors do not: every position after
 # one would be off by a line, so they are refused instead.
 _ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+# libyaml breaks lines at a lone CR too, while the positions here count LF only.
+_LONE_CR = re.compile("\r(?!\n)")
+# What a double-quoted escape can put into text ("\\e", "\\x07", "\\L") that no page
+# should carry: controls other than tab and line feed, and the Unicode line separators.
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # What YAML accepts in a stream; libyaml reports offenders with a byte offset only.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -255,6 +260,17 @@ def _check_text(text: str) -> None:
             line, column = _text_position(text, match.end() - 1)
             raise _RejectedError(
                 line, column, "load/tab", "tab character in indentation; indent with spaces"
+            )
+    if "\r" in text:
+        lone = _LONE_CR.search(text)
+        if lone:
+            line, column = _text_position(text, lone.start())
+            raise _RejectedError(
+                line,
+                column,
+                "load/line-separator",
+                "carriage return without a line feed (an old Mac line ending); "
+                "save the file with LF line endings",
             )
     # Three substring tests are ten times faster than one regex search over the text.
     odd = (
@@ -378,6 +394,9 @@ class _Builder:
                 f"the file holds {found}; an entry is a mapping of keys like `id: ...`",
             )
         data = self._node(root, (), 0) if self.track else self._fast(root, 0)
+        # Only a double-quoted escape makes a control character; the tracking pass says where.
+        if not self.track and "\\" in text and _holds_control(data):
+            raise _RetryTrackingError
         self.next_event()  # DocumentEndEvent
         extra = self.next_event()
         if isinstance(extra, yaml.DocumentStartEvent):
@@ -403,6 +422,16 @@ class _Builder:
                 "yaml/anchor",
                 f"anchor &{event.anchor} is not allowed; write each value out in full",
             )
+        if kind is _SCALAR and event.style == '"':
+            control = _ESCAPED_CONTROL.search(event.value)
+            if control:
+                raise _RejectedError(
+                    *_at(event),
+                    "load/control-character",
+                    f"an escape in this quoted text makes control character "
+                    f"U+{ord(control.group()):04X}, which would reach the pages as it is; "
+                    "delete the escape",
+                )
         if event.tag is not None and event.tag != "!":
             raise _RejectedError(
                 *_at(event),
@@ -553,6 +582,16 @@ class _Builder:
         raise _RejectedError(
             line, column, "yaml/duplicate-key", f"duplicate key '{key}' at {places}; keep one"
         )
+
+
+def _holds_control(value: Any) -> bool:
+    if isinstance(value, str):
+        return _ESCAPED_CONTROL.search(value) is not None
+    if isinstance(value, dict):
+        return any(_holds_control(k) or _holds_control(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_control(item) for item in value)
+    return False
 
 
 def _at(event: Any) -> tuple[int, int]:
