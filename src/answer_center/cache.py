@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import answer_center
-from answer_center.pool import Packed
+from answer_center.pool import Packed, collector_paused
 
 CACHE_FORMAT = 1
 
@@ -71,8 +71,9 @@ class ResultCache:
 
     def _load(self) -> None:
         try:
-            stored = marshal.loads(self.path.read_bytes())
-            version, key, written_ns, entries = stored
+            raw = self.path.read_bytes()
+            with collector_paused():  # millions of new objects, none in a cycle: twice as fast
+                version, key, written_ns, entries = marshal.loads(raw)
         except (OSError, EOFError, ValueError, TypeError):
             return  # no cache yet, or one from another version of the format
         if version == CACHE_FORMAT and key == self.key:

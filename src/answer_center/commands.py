@@ -15,6 +15,7 @@ from answer_center.diagnostics import Diagnostic, format_text, has_errors
 from answer_center.engine import run_mkdocs
 from answer_center.load import DEFAULT_LIMITS
 from answer_center.model import Catalog, build_catalog
+from answer_center.pool import collector_paused
 from answer_center.project import Project
 from answer_center.publish import (
     build_lock,
@@ -67,8 +68,11 @@ def validate(project: Project, *, use_cache: bool = True) -> Report:
     if use_cache:
         inputs = [*sorted(project.schemas_dir.glob("*.json")), project.allowlist_file]
         cache = ResultCache(project.cache_file, fingerprint(inputs, repr(DEFAULT_LIMITS)))
-    tree = read_content(project.root, project.content_dir, check=check, cache=cache)
-    validation = validate_tree(tree, check.schemas, check.allowlist)
+    # Loaded content is trees of dicts, lists and text, with no cycle for the collector to
+    # find, yet each of its passes walks all of it again.
+    with collector_paused():
+        tree = read_content(project.root, project.content_dir, check=check, cache=cache)
+        validation = validate_tree(tree, check.schemas, check.allowlist)
     return Report(validation, tree.files_read)
 
 

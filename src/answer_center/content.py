@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from answer_center.cache import ResultCache, stamp
 from answer_center.diagnostics import Diagnostic, error
@@ -148,7 +149,7 @@ def _walk(directory: str, prefix: str, unlisted: list[str]) -> Iterator[tuple[st
 def _classify(relative: str) -> tuple[Kind | None, str | None]:
     """The kind a content path declares, or why the file does not belong there."""
     parts = relative.split("/")
-    suffix = PurePosixPath(parts[-1]).suffix
+    suffix = posixpath.splitext(parts[-1])[1]
     if any(part.startswith(".") for part in parts):
         return None, "hidden files are not content; remove it or rename it without the dot"
     if suffix == ".yml":

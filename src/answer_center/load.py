@@ -12,6 +12,7 @@ its source bytes and finds positions again, on first use, with a second tracking
 from __future__ import annotations
 
 import contextlib
+import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -116,6 +117,16 @@ class Document:
     def key_position(self, where: Where) -> Position:
         """Where the key naming ``where`` is written (the value's position for list items)."""
         return self.keys.get(where) or self.value_position(where)
+
+    @property
+    def stem(self) -> str:
+        """The file name without its extension (an entry's id, when the file is right)."""
+        return posixpath.splitext(posixpath.basename(self.path))[0]
+
+    @property
+    def folder(self) -> str:
+        """The name of the folder holding the file (an answer's topic)."""
+        return posixpath.basename(posixpath.dirname(self.path))
 
     def strings(self) -> Sequence[tuple[Where, str]]:
         """Every string value in the document with its location, in source order."""

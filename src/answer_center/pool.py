@@ -87,7 +87,7 @@ def run_jobs(
     there are at least ``PARALLEL_FROM`` files, and ``1`` works in-process.
     """
     count = _worker_count(len(jobs), workers)
-    with _collector_paused():
+    with collector_paused():
         if count > 1:
             try:
                 return _run_in_pool(jobs, limits, count, check)
@@ -129,6 +129,8 @@ def _pack_all(diagnostics: Sequence[Diagnostic]) -> list[_Problem]:
 
 
 def _unpack_all(problems: Sequence[_Problem]) -> tuple[Diagnostic, ...]:
+    if not problems:  # the common case, by far
+        return ()
     return tuple(
         Diagnostic(path, line, column, Severity(severity), rule, message)
         for path, line, column, severity, rule, message in problems
@@ -136,7 +138,7 @@ def _unpack_all(problems: Sequence[_Problem]) -> tuple[Diagnostic, ...]:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cycle collector while documents pile up.
 
     Loaded data is trees of dicts, lists and text, with no cycle to find, yet every

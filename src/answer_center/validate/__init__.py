@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from answer_center.content import ContentTree, Source
 from answer_center.diagnostics import Diagnostic
@@ -61,12 +61,12 @@ def validate(
         if checked.schema:
             site = None
     valid: list[Source] = []
-    broken = [PurePosixPath(path).stem for path in tree.unreadable]
+    broken = [posixpath.splitext(posixpath.basename(path))[0] for path in tree.unreadable]
     for source in tree.sources:
         checked = source.checked or check(source.document, source.kind)
         found.extend((*checked.findings, *checked.schema))
         if checked.schema:
-            broken.append(PurePosixPath(source.document.path).stem)
+            broken.append(source.document.stem)
         else:
             valid.append(source)
     found.extend(check_references(site, valid, broken))

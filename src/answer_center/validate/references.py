@@ -6,7 +6,6 @@ import datetime as dt
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
 from answer_center.content import Source
@@ -82,10 +81,10 @@ class _Checker:
         seen_files: dict[str, Document] = {}
         for entry in self.entries:
             doc = entry.document
-            stem = PurePosixPath(doc.path).stem
+            stem = doc.stem
             other_doc = seen_files.get(stem.casefold())
             # Equal names are a duplicate id or a file-name mismatch, reported below.
-            if other_doc is not None and PurePosixPath(other_doc.path).stem != stem:
+            if other_doc is not None and other_doc.stem != stem:
                 other = other_doc.path
                 self.report(
                     doc,
@@ -131,7 +130,7 @@ class _Checker:
     def check_location(self, entry: _Entry) -> None:
         if entry.kind is not ANSWER:
             return
-        folder = PurePosixPath(entry.document.path).parent.name
+        folder = entry.document.folder
         topic = entry.get("topic")
         # A topic that is not a topic is reported by check_answer; moving the file there
         # would be wrong advice.
