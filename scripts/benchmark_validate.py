@@ -37,10 +37,11 @@ from answer_center.load import load_file
 from answer_center.project import Project
 from answer_center.validate import FileChecker
 from answer_center.validate import validate as validate_tree
+from answer_center.validate.allowlist import load_allowlist
 from answer_center.validate.markup import check_markup
 from answer_center.validate.references import check_references
 from answer_center.validate.schema import SchemaSet
-from answer_center.validate.secrets import check_secrets, load_allowlist
+from answer_center.validate.secrets import check_secrets
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 TEMPLATE = REPOSITORY / "content/answers/stream-rate-limit/ai-api-stream-429-timeout.yaml"

@@ -23,10 +23,8 @@ cores.
 
 from __future__ import annotations
 
-import random
 import re
 import shutil
-import string
 import subprocess
 import sys
 import time
@@ -40,6 +38,7 @@ import yaml
 from answer_center.cli import main
 from answer_center.project import Project
 from answer_center.publish import STAGING_PREFIX
+from fake_secrets import expand
 from sample_site import copy_project, run_build, tree_digest
 
 CASES = Path(__file__).resolve().parent / "bad_input"
@@ -50,34 +49,6 @@ CASE_SECONDS = 3.0
 """A guard against blow-ups, with room for a loaded machine: a case takes about 0.15 s."""
 PROCESS_SECONDS = 6.0
 """The same, plus Python's start and imports: a case takes about 0.4 s."""
-
-
-# --- fake secrets, as in tests/test_secrets.py: generated, never committed ----------------------
-
-_ALPHABETS = {
-    "alnum": string.ascii_letters + string.digits,
-    "hex": "0123456789abcdef",
-    "b32": string.ascii_uppercase + "234567",
-    "digits": string.digits,
-}
-_FIELD = re.compile(r"\{(alnum|hex|b32|digits):(\d+)\}")
-
-
-def fake(kind: str, length: int, seed: str) -> str:
-    """Random-looking text of one alphabet, the same for the same seed."""
-    rnd = random.Random(f"{kind}:{length}:{seed}")
-    alphabet = _ALPHABETS[kind]
-    chars = [rnd.choice(alphabet) for _ in range(length)]
-    letters = [c for c in alphabet if c.isalpha()]
-    digits = [c for c in alphabet if c.isdigit()]
-    if letters and digits and length >= 2:  # real keys mix letters and digits
-        chars[0], chars[1] = rnd.choice(letters), rnd.choice(digits)
-    return "".join(chars)
-
-
-def expand(template: str, seed: str) -> str:
-    """Fill ``{kind:N}`` fields (alnum, hex, b32, digits) with generated text."""
-    return _FIELD.sub(lambda m: fake(m[1], int(m[2]), f"{seed}:{m.start()}"), template)
 
 
 # --- the cases -----------------------------------------------------------------------------------

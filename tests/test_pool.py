@@ -9,8 +9,8 @@ from answer_center.kinds import GLOSSARY
 from answer_center.load import Position
 from answer_center.pool import PARALLEL_FROM, Job, Outcome, pack, run_jobs, unpack
 from answer_center.validate import FileChecker
+from answer_center.validate.allowlist import Allowlist
 from answer_center.validate.schema import SchemaSet
-from answer_center.validate.secrets import Allowlist
 
 REPO = Path(__file__).resolve().parents[1]
 CHECK = FileChecker(SchemaSet(REPO / "schemas"), Allowlist())

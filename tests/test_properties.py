@@ -59,8 +59,8 @@ from answer_center.project import Project
 from answer_center.render.outputs import published_files
 from answer_center.render.site_tree import engine_tree
 from answer_center.validate import validate as validate_tree
+from answer_center.validate.allowlist import load_allowlist
 from answer_center.validate.schema import SchemaSet
-from answer_center.validate.secrets import load_allowlist
 from conftest import REPOSITORY, MiniProject
 from sample_site import copy_project
 

@@ -7,9 +7,6 @@ no real-looking key is committed, so GitHub push protection has nothing to block
 from __future__ import annotations
 
 import json
-import random
-import re
-import string
 from pathlib import Path
 
 import pytest
@@ -18,47 +15,15 @@ from hypothesis import strategies as st
 
 from answer_center.diagnostics import Diagnostic, Severity
 from answer_center.load import Document, load_bytes, load_file
+from answer_center.validate.allowlist import Allowlist, AllowlistError, load_allowlist
 from answer_center.validate.secret_rules import RULES, SecretRule
-from answer_center.validate.secrets import (
-    Allowlist,
-    AllowlistError,
-    check_secrets,
-    load_allowlist,
-    mask,
-)
+from answer_center.validate.secrets import check_secrets, mask
+from fake_secrets import expand, fake
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parent / "secrets_corpus"
 ALLOWLIST = load_allowlist(REPOSITORY / "allowlist.yaml")
 PATH = "content/answers/t/x.yaml"
-
-_ALPHABETS = {
-    "alnum": string.ascii_letters + string.digits,
-    "hex": "0123456789abcdef",
-    "b32": string.ascii_uppercase + "234567",
-    "b64": string.ascii_letters + string.digits + "+/",
-    "b64url": string.ascii_letters + string.digits + "-_",
-    "digits": string.digits,
-}
-_FIELD = re.compile(r"\{(\w+):(\d+)\}")
-
-
-def fake(kind: str, length: int, seed: int = 0) -> str:
-    """Random-looking text of one alphabet; mixes letters and digits like a real key."""
-    rnd = random.Random(f"{kind}:{length}:{seed}")
-    alphabet = _ALPHABETS[kind]
-    chars = [rnd.choice(alphabet) for _ in range(length)]
-    letters = [c for c in alphabet if c.isalpha()]
-    if letters and length >= 2:
-        # A random draw may lack a letter or a digit; real keys of this length never do.
-        chars[0] = rnd.choice(letters)
-        chars[1] = rnd.choice([c for c in alphabet if c.isdigit()])
-    return "".join(chars)
-
-
-def expand(template: str, seed: int = 0) -> str:
-    """Fill a corpus template's {kind:N} fields with generated text."""
-    return _FIELD.sub(lambda m: fake(m.group(1), int(m.group(2)), seed + m.start()), template)
 
 
 def corpus_lines(name: str) -> list[str]:

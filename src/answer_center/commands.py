@@ -30,8 +30,8 @@ from answer_center.render.outputs import published_files
 from answer_center.render.site_tree import ENGINE_CONFIG_FILE, engine_tree
 from answer_center.validate import FileChecker, Validation
 from answer_center.validate import validate as validate_tree
+from answer_center.validate.allowlist import AllowlistError, load_allowlist
 from answer_center.validate.schema import SchemaSet
-from answer_center.validate.secrets import AllowlistError, load_allowlist
 
 
 @dataclass(frozen=True)

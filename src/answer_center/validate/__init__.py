@@ -10,10 +10,11 @@ from answer_center.diagnostics import Diagnostic
 from answer_center.kinds import SITE_SCHEMA, Kind
 from answer_center.load import Document
 from answer_center.pool import Checked
+from answer_center.validate.allowlist import Allowlist
 from answer_center.validate.markup import check_markup
 from answer_center.validate.references import check_references
 from answer_center.validate.schema import SchemaSet
-from answer_center.validate.secrets import Allowlist, check_secrets
+from answer_center.validate.secrets import check_secrets
 
 
 @dataclass(frozen=True)
