@@ -152,6 +152,7 @@ IN_A_PROCESS = frozenset(
         "control-character",
         "deep-nesting",
         "deep-nesting-flow",
+        "deep-nesting-past-libyaml",
         "file-name-not-nfc",
         "huge-file",
         "invalid-utf8",

@@ -320,9 +320,13 @@ def test_deep_nesting_over_the_limit() -> None:
 
 def test_deep_flow_nesting_under_the_default_limit() -> None:
     assert where(rejected("a: " + "[" * 100 + "]" * 100 + "\n")) == (1, 28, "load/too-deep")
-    # libyaml stops at 1,000 levels while it scans ahead, before any event reaches us.
-    found = rejected("a: " + "[" * 2000 + "]" * 2000 + "\n")
-    assert where(found) == (1, 1003, "load/too-deep")
+    # libyaml stops at 1,000 levels while it scans ahead, before any event reaches us; the
+    # limit is still reported where it is passed, for lists and mappings alike.
+    found = rejected("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert where(found) == (1, 28, "load/too-deep")
+    assert found.message == "nested more than 24 levels deep; flatten the structure"
+    found = rejected("id: x\nnotes: " + "{a: " * 2000 + "1" + "}" * 2000 + "\n")
+    assert where(found) == (2, 104, "load/too-deep")
 
 
 def test_too_long_string() -> None:

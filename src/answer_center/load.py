@@ -317,12 +317,12 @@ def _resolve_plain(value: str) -> Any:
     return value
 
 
-def _event_source(text: str) -> Callable[[], Any]:
-    if _CParser is not None:
+def _event_source(text: str, *, pure: bool = False) -> Callable[[], Any]:
+    if _CParser is not None and not pure:
         # get_event() directly: the yaml.parse() generator costs a check_event() per event.
         parser = _CParser(text)
         return cast(Callable[[], Any], parser.get_event)
-    return yaml.parse(text, Loader=yaml.SafeLoader).__next__  # pragma: no cover
+    return yaml.parse(text, Loader=yaml.SafeLoader).__next__
 
 
 _SCALAR = yaml.ScalarEvent
@@ -336,9 +336,11 @@ _ALIAS = yaml.AliasEvent
 class _Builder:
     """Turns one YAML event stream into plain values (and, when tracking, positions)."""
 
-    def __init__(self, limits: Limits, *, track: bool) -> None:
+    def __init__(self, limits: Limits, *, track: bool, pure: bool = False) -> None:
         self.limits = limits
         self.track = track
+        self.pure = pure
+        """Read with PyYAML's pure-Python parser instead of libyaml."""
         self.values: dict[Where, Position] = {}
         self.keys: dict[Where, Position] = {}
         self.nodes = 0
@@ -367,7 +369,15 @@ class _Builder:
             mark = exc.problem_mark or exc.context_mark  # positions the error, like an event
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             problem = exc.problem or exc.context or "invalid YAML"
-            if "nesting depth" in problem:  # libyaml's own guard, at 1,000 levels
+            if "nesting depth" in problem and not self.pure:
+                # libyaml reads a run of flow brackets ahead, so its own guard (at 1,000
+                # levels) fires before any event reaches ours; the pure-Python parser looks
+                # ahead at most 1,024 characters, so the limit is reported where it is passed.
+                retry = _Builder(self.limits, track=self.track, pure=True)
+                data = retry.build(text)
+                self.values, self.keys, self.nodes = retry.values, retry.keys, retry.nodes
+                return data
+            if "nesting depth" in problem:
                 raise _RejectedError(
                     line,
                     column,
@@ -382,7 +392,7 @@ class _Builder:
             raise _RejectedError(1, 1, "yaml/syntax", f"invalid YAML: {exc}") from None
 
     def _document(self, text: str) -> Any:
-        self.next_event = _event_source(text)
+        self.next_event = _event_source(text, pure=self.pure)
         self.next_event()  # StreamStartEvent
         start = self.next_event()
         if isinstance(start, yaml.StreamEndEvent):
