@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.metadata
 import marshal
 import os
+import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -37,9 +39,12 @@ def fingerprint(inputs: Iterable[Path], settings: str) -> str:
     """A digest of what every cached verdict depends on besides the file itself.
 
     ``inputs`` are files (schemas, the allowlist; missing ones count as empty) and
-    ``settings`` anything else (the loader limits); this package's own source is always in.
+    ``settings`` anything else (the loader limits). Always in: this package's own source,
+    and the Python and library versions that parse and check (a new libyaml may read a file
+    differently).
     """
-    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{settings}\0".encode())
+    versions = [sys.version, *(_version(name) for name in _CHECKING_LIBRARIES)]
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{settings}\0{versions}\0".encode())
     package = Path(answer_center.__file__).parent
     for path in [*sorted(package.rglob("*.py")), *inputs]:
         digest.update(str(path.name).encode() + b"\0")
@@ -47,6 +52,16 @@ def fingerprint(inputs: Iterable[Path], settings: str) -> str:
             digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+_CHECKING_LIBRARIES = ("PyYAML", "jsonschema", "fastjsonschema")
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
 
 
 def stamp(path: Path) -> _Stamp | None:
