@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from answer_center import publish
 from answer_center.cli import main
 from answer_center.publish import STAGING_PREFIX
 from sample_site import copy_project, run_build, tree_digest
@@ -133,3 +136,31 @@ def test_an_unsafe_theme_feature_is_refused(tmp_path: Path) -> None:
         "and titles cut short); remove it from theme.features\n"
     )
     assert not project.site_dir.exists()
+
+
+def test_a_swap_without_atomic_exchange_puts_the_old_site_back_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old", encoding="utf-8")
+    monkeypatch.setattr(publish, "_exchange", lambda first, second: False)
+    with pytest.raises(FileNotFoundError):
+        publish.swap_in(tmp_path / f"{STAGING_PREFIX}gone", site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    staging = publish.new_staging(site)
+    (staging / "index.html").write_text("new", encoding="utf-8")
+    publish.swap_in(staging, site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_site_left_aside_by_a_killed_swap_comes_back(tmp_path: Path) -> None:
+    previous = tmp_path / f"{publish.PREVIOUS_PREFIX}4242"
+    previous.mkdir()
+    (previous / "index.html").write_text("old", encoding="utf-8")
+    site = tmp_path / "site"
+    staging = publish.new_staging(site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", staging.name])

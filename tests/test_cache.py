@@ -26,6 +26,8 @@ class Spy:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.runs: list[int] = []
+        self.delay = 0.0
+        """Seconds each run of the stage takes longer, as on a large tree."""
         real = pool.run_jobs
 
         def counting(
@@ -35,6 +37,7 @@ class Spy:
             check: FileCheck | None = None,
         ) -> list[Outcome]:
             self.runs.append(len(jobs))
+            time.sleep(self.delay)
             return real(jobs, limits, workers, check)
 
         # content.py calls the stage by this name; the spy counts and passes through.
@@ -141,6 +144,19 @@ def test_files_edited_just_before_the_cache_was_written_are_checked_again(
     commands.validate(project)
     commands.validate(project)
     assert spy.last == files(project)
+
+
+def test_a_file_edited_just_before_a_long_run_is_checked_again(project: Project, spy: Spy) -> None:
+    # Edited 1.5 s before the run began: an edit in the same clock tick as the read would
+    # keep this time, however long the run then takes before the cache is written.
+    answer = project.root / ANSWER
+    recent = time.time() - 1.5
+    os.utime(answer, (recent, recent))
+    spy.delay = 1.0
+    commands.validate(project)
+    spy.delay = 0.0
+    commands.validate(project)
+    assert spy.last == 1
 
 
 def test_deleted_files_leave_the_cache(project: Project) -> None:

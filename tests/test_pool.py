@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
+import pytest
+
+from answer_center.cli import INTERRUPTED
 from answer_center.kinds import GLOSSARY
 from answer_center.load import Position
 from answer_center.pool import PARALLEL_FROM, Job, Outcome, pack, run_jobs, unpack
@@ -89,3 +98,71 @@ def test_packing_round_trips(tmp_path: Path) -> None:
 
 def test_pool_starts_only_for_many_files() -> None:
     assert PARALLEL_FROM >= 500
+
+
+def many_files(root: Path, count: int) -> Path:
+    """A project of ``count`` glossary terms: enough for the pool to start."""
+    content = root / "content"
+    (content / "glossary").mkdir(parents=True)
+    shutil.copy2(REPO / "content" / "site.yaml", content / "site.yaml")
+    term = (REPO / "content" / "glossary" / "sse.yaml").read_text(encoding="utf-8")
+    for n in range(count):
+        text = term.replace("id: sse\n", f"id: term-{n}\n", 1)
+        (content / "glossary" / f"term-{n}.yaml").write_text(text, encoding="utf-8")
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    return root
+
+
+def children(pid: int) -> set[int]:
+    """The processes ``pid`` started that are still running (Linux /proc)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text(encoding="utf-8")
+        found.update(int(child) for child in text.split())
+    return found
+
+
+def start_validation(root: Path) -> tuple[subprocess.Popen[str], set[int]]:
+    """``answer-center validate`` in its own session, once its pool workers are running."""
+    command = [sys.executable, "-m", "answer_center.cli", "--root", str(root), "validate"]
+    process = subprocess.Popen(
+        [*command, "--no-cache"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.poll() is None:
+        workers = children(process.pid)
+        if len(workers) >= 2:
+            return process, workers
+        time.sleep(0.01)
+    pytest.fail("the pool never started")
+
+
+linux_only = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="reads /proc; parent-death signals are Linux's"
+)
+
+
+@linux_only
+def test_ctrl_c_stops_the_pool_without_a_traceback(tmp_path: Path) -> None:
+    process, workers = start_validation(many_files(tmp_path, 3000))
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal sends: the whole group
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == INTERRUPTED
+    assert err == "validate interrupted\n"
+    assert out == ""
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+
+
+@linux_only
+def test_workers_die_with_a_killed_command(tmp_path: Path) -> None:
+    process, workers = start_validation(many_files(tmp_path, 3000))
+    process.kill()
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers):
+        assert time.monotonic() < deadline, "pool workers outlived the killed command"
+        time.sleep(0.05)

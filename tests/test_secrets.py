@@ -13,12 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from answer_center.diagnostics import Diagnostic, Severity
+from answer_center.commands import validate
+from answer_center.diagnostics import FORMATTERS, Diagnostic, Severity
 from answer_center.load import Document, load_bytes, load_file
 from answer_center.validate.allowlist import Allowlist, AllowlistError, load_allowlist
 from answer_center.validate.secret_rules import RULES, SecretRule
 from answer_center.validate.secrets import check_secrets, mask
 from fake_secrets import expand, fake
+from sample_site import copy_project
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parent / "secrets_corpus"
@@ -202,6 +204,33 @@ def test_message_masks_the_secret() -> None:
     assert key[4:-4] not in finding.message
     assert f"{key[:4]}…{key[-4:]}" in finding.message
     assert "YOUR_API_KEY" in finding.message
+
+
+def test_a_secret_written_as_a_key_is_found_at_the_key() -> None:
+    token = "ghp_" + fake("alnum", 36)
+    document = load(f"crawlers:\n  agents:\n    {token}: allow\n")
+    [finding] = check_secrets(document, ALLOWLIST)
+    assert (finding.line, finding.column, finding.rule) == (3, 5, "secret/github-token")
+    assert token not in finding.message
+
+
+def test_other_checks_never_quote_a_secret(tmp_path: Path) -> None:
+    # The schema quotes an unknown key, the references an unknown id: both are masked.
+    project = copy_project(tmp_path)
+    key = "sk-proj-" + fake("alnum", 48)
+    answer = project.root / "content/answers/team-cost/team-ai-api-cost-control.yaml"
+    answer.write_text(answer.read_text(encoding="utf-8") + f"{key}: 1\n", encoding="utf-8")
+    topic = project.content_dir / "topics" / "team-cost.yaml"
+    text = topic.read_text(encoding="utf-8")
+    topic.write_text(text.replace("members:\n", f"members:\n  - {key.lower()}\n"), "utf-8")
+    report = validate(project, use_cache=False)
+    printed = "".join(
+        format(report.diagnostics, report.files_checked) for format in FORMATTERS.values()
+    )
+    assert {d.rule for d in report.diagnostics} >= {"schema/unknown-key", "ref/unresolved"}
+    assert key[4:-4] not in printed
+    assert key.lower()[4:-4] not in printed
+    assert f"{key[:4]}…{key[-4:]}" in printed
 
 
 @pytest.mark.parametrize(("rule", "template"), POSITIVES, ids=[t for _, t in POSITIVES])

@@ -27,6 +27,7 @@ ALLOWED = "links go to https://, http://, mailto: or a site path starting with /
         "data:text/html;base64,PHNjcmlwdD4=",
         "vbscript:msgbox",
         "//evil.example/x",
+        "/\\evil.example/login",
         "../answers/x/",
         "file:///etc/passwd",
     ],

@@ -19,18 +19,19 @@ import importlib.metadata
 import marshal
 import os
 import sys
-import time
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
 import answer_center
+from answer_center.load import PARSER
 from answer_center.pool import Packed, collector_paused
 
 CACHE_FORMAT = 1
 
 RACY_NS = 2_000_000_000
-"""Files modified this close before the cache was written are not trusted: an edit within
-the same clock tick as the read would keep the old time (git calls this "racily clean")."""
+"""Files modified this close before the run that cached them began are not trusted: an edit
+in the same clock tick as the read keeps the old time (git calls this "racily clean")."""
 
 _Stamp = tuple[int, int, int]
 
@@ -43,7 +44,11 @@ def fingerprint(inputs: Iterable[Path], settings: str) -> str:
     and the Python and library versions that parse and check (a new libyaml may read a file
     differently).
     """
-    versions = [sys.version, *(_version(name) for name in _CHECKING_LIBRARIES)]
+    versions = [
+        sys.version,
+        *(_version(name) for name in _CHECKING_LIBRARIES),
+        PARSER,
+    ]
     digest = hashlib.sha256(f"{CACHE_FORMAT}\0{settings}\0{versions}\0".encode())
     package = Path(answer_center.__file__).parent
     for path in [*sorted(package.rglob("*.py")), *inputs]:
@@ -80,7 +85,8 @@ class ResultCache:
         self.path = path
         self.key = key
         self.entries: dict[str, tuple[_Stamp, Packed]] = {}
-        self.written_ns = 0
+        self.checked_ns = 0
+        """When the run that wrote the cache began stamping files."""
         self.changed = False
         self._load()
 
@@ -88,18 +94,18 @@ class ResultCache:
         try:
             raw = self.path.read_bytes()
             with collector_paused():  # millions of new objects, none in a cycle: twice as fast
-                version, key, written_ns, entries = marshal.loads(raw)
+                version, key, checked_ns, entries = marshal.loads(raw)
         except (OSError, EOFError, ValueError, TypeError):
             return  # no cache yet, or one from another version of the format
         if version == CACHE_FORMAT and key == self.key:
-            self.written_ns, self.entries = written_ns, entries
+            self.checked_ns, self.entries = checked_ns, entries
 
     def get(self, shown: str, current: _Stamp | None) -> Packed | None:
         """The cached outcome of a file whose stamp has not changed since it was cached."""
         entry = self.entries.get(shown)
         if entry is None or current is None or entry[0] != current:
             return None
-        if current[1] >= self.written_ns - RACY_NS:
+        if current[1] >= self.checked_ns - RACY_NS:
             return None
         return entry[1]
 
@@ -110,23 +116,31 @@ class ResultCache:
         self.entries[shown] = (current, packed)
         self.changed = True
 
-    def save(self, keep: Iterable[str]) -> None:
-        """Write the cache atomically, with only the files in ``keep`` (the others are gone)."""
+    def save(self, keep: Iterable[str], checked_ns: int) -> None:
+        """Write the cache atomically, with only the files in ``keep`` (the others are gone).
+
+        ``checked_ns`` is when this run began stamping files (``time.time_ns()``), from which
+        the next run judges what was modified too close to the read to be trusted.
+        """
         kept = set(keep)
         if kept != self.entries.keys():
             self.entries = {shown: e for shown, e in self.entries.items() if shown in kept}
             self.changed = True
         if not self.changed:
             return
-        written_ns = time.time_ns()
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        # Per process and thread: two previews regenerating at once must not share it.
+        temporary = self.path.with_name(
+            f".{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+        )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(marshal.dumps((CACHE_FORMAT, self.key, written_ns, self.entries)))
+            stored = (CACHE_FORMAT, self.key, checked_ns, self.entries)
+            temporary.write_bytes(marshal.dumps(stored))
             temporary.replace(self.path)
         except OSError:
+            return  # a cache that cannot be written costs speed, never a result
+        finally:
             with contextlib.suppress(OSError):
-                temporary.unlink()
-            return
-        self.written_ns = written_ns
+                temporary.unlink(missing_ok=True)
+        self.checked_ns = checked_ns
         self.changed = False

@@ -44,17 +44,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     args = _parser().parse_args(argv)
     project = Project(args.root.resolve())
-    if args.command == "validate":
-        report = commands.validate(project, use_cache=not args.no_cache)
-        sys.stdout.write(FORMATTERS[args.format](report.diagnostics, report.files_checked))
-        return 1 if report.failed else 0
-    if args.command == "build":
-        try:
-            return commands.build(project, sys.stdout, sys.stderr, use_cache=not args.no_cache)
-        except KeyboardInterrupt:
-            sys.stderr.write("build interrupted: site/ was left unchanged\n")
-            return INTERRUPTED
-    return commands.serve(project, args.dev_addr, sys.stdout, sys.stderr)
+    if args.command == "serve":  # Ctrl-C is how a preview ends: serve handles it
+        return commands.serve(project, args.dev_addr, sys.stdout, sys.stderr)
+    try:
+        if args.command == "validate":
+            report = commands.validate(project, use_cache=not args.no_cache)
+            sys.stdout.write(FORMATTERS[args.format](report.diagnostics, report.files_checked))
+            return 1 if report.failed else 0
+        return commands.build(project, sys.stdout, sys.stderr, use_cache=not args.no_cache)
+    except KeyboardInterrupt:
+        unchanged = ": site/ was left unchanged" if args.command == "build" else ""
+        sys.stderr.write(f"{args.command} interrupted{unchanged}\n")
+        return INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

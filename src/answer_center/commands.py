@@ -88,7 +88,7 @@ def _read_engine_config(project: Project) -> dict[str, Any]:
     theme = data.get("theme")
     features = theme.get("features") if isinstance(theme, dict) else None
     for feature in features if isinstance(features, list) else []:
-        if feature in UNSAFE_FEATURES:
+        if isinstance(feature, str) and feature in UNSAFE_FEATURES:
             raise BuildError(
                 f"{project.mkdocs_file.name}: theme feature {feature} is not allowed: "
                 f"{UNSAFE_FEATURES[feature]}; remove it from theme.features"

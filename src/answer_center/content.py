@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,6 +186,7 @@ def _outcomes(
     if cache is None:
         return run_jobs(jobs, limits, workers, check)
     outcomes: list[Outcome | None] = []
+    checked_ns = time.time_ns()  # before any file is stamped or read: see cache.RACY_NS
     stamps = [stamp(job.path) for job in jobs]
     missed: list[int] = []
     for index, (job, current) in enumerate(zip(jobs, stamps, strict=True)):
@@ -199,5 +201,5 @@ def _outcomes(
     for index, outcome in zip(missed, fresh, strict=True):
         outcomes[index] = outcome
         cache.put(jobs[index].shown, stamps[index], pack(outcome))
-    cache.save(job.shown for job in jobs)
+    cache.save((job.shown for job in jobs), checked_ns)
     return [outcome for outcome in outcomes if outcome is not None]

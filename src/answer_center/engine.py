@@ -6,16 +6,15 @@ Zensical can build the same tree.
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import os
 import shutil
-import signal
 import subprocess
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from answer_center.children import die_with_this_process
 
 
 @dataclass(frozen=True)
@@ -73,32 +72,6 @@ def run_mkdocs(config_file: Path, site_dir: Path, last_change: dt.date) -> Engin
     return _run(command, config_file.parent, last_change)
 
 
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent_hook() -> Callable[[], None] | None:
-    """A pre-exec hook that kills the engine when the build process dies (Linux only).
-
-    A build killed with SIGKILL cannot stop its engine, which would go on writing a staging
-    folder that the next build has just removed. The kernel's parent-death signal ends it.
-    """
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        prctl = libc.prctl
-    except (OSError, AttributeError):  # pragma: no cover - no prctl: nothing to arm
-        return None
-    parent = os.getpid()
-
-    def hook() -> None:
-        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent:  # the build died before the signal was armed
-            os._exit(1)
-
-    return hook
-
-
 def _run(command: list[str], cwd: Path, last_change: dt.date | None) -> EngineResult:
     completed = subprocess.run(
         command,
@@ -107,7 +80,8 @@ def _run(command: list[str], cwd: Path, last_change: dt.date | None) -> EngineRe
         env=engine_environment(cwd, last_change),
         cwd=cwd,
         check=False,
-        preexec_fn=_die_with_parent_hook(),
+        # A killed build cannot stop its engine; the kernel does (see children.py).
+        preexec_fn=die_with_this_process(),
     )
     return EngineResult(completed.returncode, completed.stdout + completed.stderr)
 

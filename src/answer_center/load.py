@@ -25,10 +25,15 @@ import yaml
 from answer_center.diagnostics import Diagnostic, error
 
 _CParser: Any
+PARSER: str  # which YAML parser reads content here: another may read a file differently
 try:
     from yaml._yaml import CParser as _CParser
+    from yaml._yaml import get_version_string
+
+    PARSER = f"libyaml {get_version_string()}"
 except ImportError:  # pragma: no cover - libyaml missing: same rules, slower parser
     _CParser = None
+    PARSER = "PyYAML's pure-Python parser"
 
 Where = tuple[str | int, ...]
 """A location inside a document: the keys and list indexes from the root."""
@@ -135,6 +140,20 @@ class Document:
     @cached_property
     def _strings(self) -> tuple[tuple[Where, str], ...]:
         return tuple(_strings(self.data, ()))  # several checks read them: walk once
+
+    def key_strings(self) -> list[tuple[Where, str]]:
+        """Every mapping key, by the location of the value it names (see key_position)."""
+        found: list[tuple[Where, str]] = []
+        stack: list[tuple[Where, Any]] = [((), self.data)]
+        while stack:
+            where, value = stack.pop()
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    found.append(((*where, key), key))
+                    stack.append(((*where, key), item))
+            elif isinstance(value, list):
+                stack.extend(((*where, index), item) for index, item in enumerate(value))
+        return found
 
 
 def _strings(value: Any, where: Where) -> Iterator[tuple[Where, str]]:

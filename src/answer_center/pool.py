@@ -14,6 +14,7 @@ import gc
 import marshal
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from answer_center.children import die_with
 from answer_center.diagnostics import Diagnostic, Severity
 from answer_center.kinds import Kind
 from answer_center.load import DEFAULT_LIMITS, Document, Limits, LoadResult, load_file
@@ -167,11 +169,14 @@ def _worker_count(files: int, workers: int | None) -> int:
 _worker_check: FileCheck | None = None
 
 
-def _start_worker(check: FileCheck | None) -> None:
+def _start_worker(check: FileCheck | None, parent: int) -> None:
     global _worker_check
     _worker_check = check
     # Workers inherit the paused collector through fork; spawned ones pause it here.
     gc.disable()
+    # Ctrl-C is the command's to handle (it stops the pool); a worker only ends with it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with(parent)
 
 
 def _run_in_pool(
@@ -189,7 +194,7 @@ def _run_in_pool(
         workers,
         mp_context=multiprocessing.get_context(method),
         initializer=_start_worker,
-        initargs=(check,),
+        initargs=(check, os.getpid()),
     ) as pool:
         blobs = pool.map(_run_packed, chunks, [limits] * len(chunks))
         for chunk, blob in zip(chunks, blobs, strict=True):

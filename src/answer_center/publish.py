@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 STAGING_PREFIX = ".site-staging-"
+PREVIOUS_PREFIX = ".site-previous-"
+"""Where the previous site waits during a swap on file systems without an atomic exchange."""
 
 
 def sync_tree(root: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
@@ -67,6 +69,11 @@ def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
 
 
 def _remove_stale_staging(site_dir: Path) -> None:
+    for previous in sorted(site_dir.parent.glob(f"{PREVIOUS_PREFIX}*")):
+        if site_dir.exists():
+            shutil.rmtree(previous, ignore_errors=True)
+        else:  # a build killed between the two renames of a swap: the old site comes back
+            previous.rename(site_dir)
     for stale in site_dir.parent.glob(f"{STAGING_PREFIX}*"):
         shutil.rmtree(stale, ignore_errors=True)
 
@@ -126,8 +133,14 @@ def swap_in(staging: Path, site_dir: Path) -> None:
     if _exchange(staging, site_dir):
         shutil.rmtree(staging)
         return
-    # Without an atomic exchange, the old site is moved aside for the shortest possible gap.
-    previous = site_dir.with_name(f"{STAGING_PREFIX}previous-{os.getpid()}")
+    # Without an atomic exchange, the old site is moved aside for the shortest possible gap;
+    # should the second rename fail or be interrupted, it goes back. A build killed in the
+    # gap leaves it aside, and the next build puts it back (_remove_stale_staging).
+    previous = site_dir.with_name(f"{PREVIOUS_PREFIX}{os.getpid()}")
     site_dir.rename(previous)
-    staging.rename(site_dir)
+    try:
+        staging.rename(site_dir)
+    except BaseException:
+        previous.rename(site_dir)
+        raise
     shutil.rmtree(previous)

@@ -38,7 +38,12 @@ class Span:
 
 
 def is_safe_href(href: str) -> bool:
-    """Links may go to https, http, mailto, or a site path; never javascript: or data:."""
+    """Links may go to https, http, mailto, or a site path; never javascript: or data:.
+
+    No backslash anywhere: browsers read ``/\\host`` as ``//host``, another site.
+    """
+    if "\\" in href:
+        return False
     if href.startswith("/") and not href.startswith("//"):
         return True
     return href.lower().startswith(_SAFE_SCHEMES)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from answer_center.content import ContentTree, Source
 from answer_center.diagnostics import Diagnostic
@@ -14,7 +14,7 @@ from answer_center.validate.allowlist import Allowlist
 from answer_center.validate.markup import check_markup
 from answer_center.validate.references import check_references
 from answer_center.validate.schema import SchemaSet
-from answer_center.validate.secrets import check_secrets
+from answer_center.validate.secrets import check_secrets, redact
 
 
 @dataclass(frozen=True)
@@ -71,4 +71,13 @@ def validate(
         else:
             valid.append(source)
     found.extend(check_references(site, valid, broken))
-    return Validation(site, tuple(valid), tuple(sorted(found)))
+    redacted = (_redacted(diagnostic, check.allowlist) for diagnostic in found)
+    return Validation(site, tuple(valid), tuple(sorted(redacted)))
+
+
+def _redacted(diagnostic: Diagnostic, allowlist: Allowlist) -> Diagnostic:
+    """The diagnostic with any secret its message quotes masked (the gate's own are)."""
+    if diagnostic.rule.startswith("secret/"):
+        return diagnostic
+    message = redact(diagnostic.message, allowlist)
+    return diagnostic if message == diagnostic.message else replace(diagnostic, message=message)

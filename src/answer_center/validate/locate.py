@@ -27,13 +27,17 @@ class TextLocator:
     def _offset(self, line: int, column: int) -> int:
         return self.line_starts[min(line, len(self.line_starts)) - 1] + column - 1
 
-    def locate(self, where: Where, value: str, start: int, end: int) -> tuple[int, int]:
+    def locate(
+        self, where: Where, value: str, start: int, end: int, *, key: bool = False
+    ) -> tuple[int, int]:
         """Line and column of ``value[start:end]``, the string at ``where``.
 
-        The span's own place when its text appears verbatim in the file (plain, quoted and
-        block scalars), else the start of the value (escapes or folded lines hide it).
+        ``key`` says the string is the key naming ``where`` rather than its value. The
+        span's own place when its text appears verbatim in the file (plain, quoted and
+        block scalars), else the start of the string (escapes or folded lines hide it).
         """
-        position = self.document.value_position(where)
+        document = self.document
+        position = document.key_position(where) if key else document.value_position(where)
         if not self.text:
             return position.line, position.column
         begin = self._offset(position.line, position.column)

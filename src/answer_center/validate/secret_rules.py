@@ -41,7 +41,7 @@ class SecretRule:
 
     Most patterns start with a look-behind, so the regex engine tries them at every character;
     a lowercase literal such as ``@`` or ``sk-`` is found by a fast search instead, once per
-    document and then once per string, and most strings contain none (see BENCHMARKS.md).
+    document, and its hits name the few strings to scan (see BENCHMARKS.md).
     Lowercase, so that one folded copy of the text serves case-insensitive rules as well.
     """
     pattern: re.Pattern[str]

@@ -38,18 +38,22 @@ def check_secrets(document: Document, allowlist: Allowlist) -> list[Diagnostic]:
 
     The position is where the match was written in the source (see :mod:`.locate`).
     """
-    strings = document.strings()
+    values = document.strings()
+    # Keys too: a key is published wherever a mapping is shown (robots.txt lists agents).
+    texts = [*values, *document.key_strings()]
     findings = [
-        finding
-        for index, rules in sorted(_candidates(strings).items())
-        for finding in _scan(*strings[index], rules, allowlist)
+        (index >= len(values), finding)
+        for index, rules in sorted(_candidates(texts).items())
+        for finding in _scan(*texts[index], rules, allowlist)
     ]
     if not findings:
         return []
     locator = TextLocator(document)
     diagnostics = []
-    for finding in findings:
-        line, column = locator.locate(finding.where, finding.text, finding.start, finding.end)
+    for is_key, finding in findings:
+        line, column = locator.locate(
+            finding.where, finding.text, finding.start, finding.end, key=is_key
+        )
         diagnostics.append(
             error(
                 document.path,
@@ -106,6 +110,22 @@ def _scan(
                 continue
             taken.append((start, end))
             yield _Finding(rule, where, text, start, end, rule.secret(match).strip())
+
+
+def redact(text: str, allowlist: Allowlist) -> str:
+    """``text`` with every secret the rules find in it masked.
+
+    For the messages of other checks, which quote what they found (an unknown key, a value
+    that breaks a pattern): the full secret must not reach any output through them either.
+    """
+    rules = _candidates([((), text)]).get(0, [])
+    findings = list(_scan((), text, rules, allowlist))
+    for finding in sorted(findings, key=lambda f: f.start, reverse=True):
+        start = text.find(finding.secret, finding.start, finding.end)
+        if start >= 0:
+            end = start + len(finding.secret)
+            text = f"{text[:start]}{mask(finding.secret)}{text[end:]}"
+    return text
 
 
 def mask(secret: str) -> str:
