@@ -15,6 +15,7 @@ import bisect
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from answer_center.diagnostics import Diagnostic, error
 from answer_center.load import Document, Where
@@ -39,8 +40,12 @@ def check_secrets(document: Document, allowlist: Allowlist) -> list[Diagnostic]:
     The position is where the match was written in the source (see :mod:`.locate`).
     """
     values = document.strings()
+    texts = list(values)
     # Keys too: a key is published wherever a mapping is shown (robots.txt lists agents).
-    texts = [*values, *document.key_strings()]
+    # Their locations are only worth collecting when a prefilter finds something in them.
+    names = "\n".join(_key_names(document.data)).lower()
+    if any(rule.prefilter.search(names) for rule in RULES):
+        texts.extend(document.key_strings())
     findings = [
         (index >= len(values), finding)
         for index, rules in sorted(_candidates(texts).items())
@@ -66,6 +71,16 @@ def check_secrets(document: Document, allowlist: Allowlist) -> list[Diagnostic]:
             )
         )
     return sorted(diagnostics)
+
+
+def _key_names(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _key_names(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _key_names(item)
 
 
 def _candidates(strings: Sequence[tuple[Where, str]]) -> dict[int, list[SecretRule]]:
