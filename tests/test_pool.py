@@ -135,10 +135,20 @@ def start_validation(root: Path) -> tuple[subprocess.Popen[str], set[int]]:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and process.poll() is None:
         workers = children(process.pid)
-        if len(workers) >= 2:
+        if len(workers) >= 2 and all(ignores_sigint(pid) for pid in workers):
             return process, workers
         time.sleep(0.01)
     pytest.fail("the pool never started")
+
+
+def ignores_sigint(pid: int) -> bool:
+    """True once a worker has set itself up: it ignores Ctrl-C last (see pool._start_worker)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    ignored = next(line for line in status.splitlines() if line.startswith("SigIgn:"))
+    return bool(int(ignored.split()[1], 16) & (1 << (signal.SIGINT - 1)))
 
 
 linux_only = pytest.mark.skipif(

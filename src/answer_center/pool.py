@@ -174,9 +174,9 @@ def _start_worker(check: FileCheck | None, parent: int) -> None:
     _worker_check = check
     # Workers inherit the paused collector through fork; spawned ones pause it here.
     gc.disable()
+    die_with(parent)
     # Ctrl-C is the command's to handle (it stops the pool); a worker only ends with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    die_with(parent)
 
 
 def _run_in_pool(
