@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
 import yaml
 
@@ -287,17 +287,18 @@ def _check_text(text: str) -> None:
     if "\t" in text:
         match = _TAB_INDENT.search(text)
         if match:
-            line, column = _text_position(text, match.end() - 1)
-            raise _RejectedError(
-                line, column, "load/tab", "tab character in indentation; indent with spaces"
+            _reject_at(
+                text,
+                match.end() - 1,
+                "load/tab",
+                "tab character in indentation; indent with spaces",
             )
     if "\r" in text:
         lone = _LONE_CR.search(text)
         if lone:
-            line, column = _text_position(text, lone.start())
-            raise _RejectedError(
-                line,
-                column,
+            _reject_at(
+                text,
+                lone.start(),
                 "load/line-separator",
                 "carriage return without a line feed (an old Mac line ending); "
                 "save the file with LF line endings",
@@ -307,14 +308,18 @@ def _check_text(text: str) -> None:
         _ODD_BREAKS.search(text) if "\x85" in text or "\u2028" in text or "\u2029" in text else None
     )
     if odd:
-        line, column = _text_position(text, odd.start())
-        raise _RejectedError(
-            line,
-            column,
+        _reject_at(
+            text,
+            odd.start(),
             "load/line-separator",
             f"invisible line separator U+{ord(odd.group()):04X}; "
             "delete it or use a normal line break",
         )
+
+
+def _reject_at(text: str, index: int, rule: str, message: str) -> NoReturn:
+    line, column = _text_position(text, index)
+    raise _RejectedError(line, column, rule, message)
 
 
 # Whole numbers only, and short enough for int() (Python refuses over 4,300 digits).
