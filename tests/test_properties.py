@@ -156,6 +156,10 @@ def assert_pipeline(report: Report) -> None:
             json.loads(data)
         elif path.endswith(".xml"):
             ET.fromstring(data)
+        elif path == "robots.txt":
+            # Only "Field: value" lines: content never adds a line of its own.
+            for line in data.decode("utf-8").splitlines():
+                assert not line or line.startswith("#") or ROBOTS_LINE.match(line), line
     tree = engine_tree(catalog, ENGINE_CONFIG)
     assert isinstance(yaml.safe_load(tree["mkdocs.yml"]), dict)
     for path, data in tree.items():
@@ -169,6 +173,7 @@ def assert_pipeline(report: Report) -> None:
 # Random data: hostile text, the answer schema's keys with values of any type, YAML styles
 # ---------------------------------------------------------------------------------------------
 
+ROBOTS_LINE = re.compile(r"(?:User-agent|Allow|Disallow|Sitemap|Content-Signal): \S+\Z")
 ANSWER_KEYS = tuple(json.loads(SCHEMA_FILES["answer.schema.json"])["properties"])
 
 HOSTILE_TEXT = (

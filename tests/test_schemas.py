@@ -491,3 +491,32 @@ def test_answer_keys_are_the_ones_issue_2_names() -> None:
 @pytest.mark.parametrize("name", sorted(VALID))
 def test_fast_schema_has_no_references_left(schemas: SchemaSet, name: str) -> None:
     assert "$ref" not in json.dumps(dereference(schemas.bundled(name)))
+
+
+def test_a_line_break_cannot_ride_in_a_path_or_after_a_pattern(schemas: SchemaSet) -> None:
+    # "$" ends the text, as in JSON Schema; Python's would also match before a final "\n".
+    text = swap(
+        SITE_YAML,
+        "  default: allow\n",
+        '  default: allow\n  disallow_paths:\n    - "/x\\nSitemap: https://evil.example/s.xml"\n'
+        '    - "/ok\\n"\n',
+    )
+    assert found(schemas, text, "site.schema.json") == [
+        (
+            18,
+            7,
+            "schema/pattern",
+            "a path starts with '/' and has no spaces or line breaks "
+            "(found '/x\nSitemap: https://evil.example/s.xml')",
+        ),
+        (
+            19,
+            7,
+            "schema/pattern",
+            "a path starts with '/' and has no spaces or line breaks (found '/ok\n')",
+        ),
+    ]
+    answer = swap(ANSWER, "id: stream-429\n", 'id: "stream-429\\n"\n')
+    assert [(d.rule, d.line) for d in check(schemas, answer, "answer.schema.json")] == [
+        ("schema/pattern", 1)
+    ]

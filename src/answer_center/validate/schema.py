@@ -7,7 +7,6 @@ point at the offending key or value.
 
 from __future__ import annotations
 
-import copy
 import difflib
 import json
 from collections.abc import Callable, Iterator
@@ -60,6 +59,8 @@ def bundle(schema: dict[str, Any], common: dict[str, Any]) -> dict[str, Any]:
                 key: (
                     value[len(COMMON_SCHEMA) :]
                     if key == "$ref" and isinstance(value, str) and value.startswith(prefix)
+                    else _python_pattern(value)
+                    if key == "pattern" and isinstance(value, str)
                     else rewrite(value)
                 )
                 for key, value in node.items()
@@ -69,9 +70,21 @@ def bundle(schema: dict[str, Any], common: dict[str, Any]) -> dict[str, Any]:
         return node
 
     bundled = cast(dict[str, Any], rewrite(schema))
-    bundled.setdefault("$defs", {}).update(copy.deepcopy(common.get("$defs", {})))
+    bundled.setdefault("$defs", {}).update(rewrite(common.get("$defs", {})))
     bundled.pop("$id", None)
     return bundled
+
+
+def _python_pattern(pattern: str) -> str:
+    """The pattern with a final ``$`` meaning the end of the text, as in JSON Schema.
+
+    ECMA-262's ``$`` (what editors validate with) matches only at the end; Python's also
+    matches before a final line break, so ``"abc\\n"`` would pass ``^abc$`` and carry a line
+    break into robots.txt or a URL.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + "\\Z"
+    return pattern
 
 
 def dereference(schema: dict[str, Any]) -> dict[str, Any]:
