@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import marshal
 import os
+import shutil
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from answer_center import commands, pool
+import answer_center
+from answer_center import cache, commands, pool
 from answer_center.cli import main
 from answer_center.load import Limits
 from answer_center.pool import FileCheck, Job, Outcome
@@ -172,3 +174,28 @@ def test_no_cache_option(project: Project, capsys: pytest.CaptureFixture[str]) -
     assert main(["--root", str(project.root), "validate", "--no-cache"]) == 0
     assert not project.cache_file.exists()
     assert "no problems" in capsys.readouterr().out
+
+
+def _other_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(Path(answer_center.__file__).parent, package)
+    rules = package / "validate" / "secret_rules.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# a new rule\n", encoding="utf-8")
+    monkeypatch.setattr(answer_center, "__file__", str(package / "__init__.py"))
+
+
+@pytest.mark.parametrize("change", ["package", "limits", "library", "parser"])
+def test_what_the_verdicts_depend_on_drops_the_cache(
+    project: Project, spy: Spy, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, change: str
+) -> None:
+    commands.validate(project)
+    if change == "package":
+        _other_package(tmp_path, monkeypatch)
+    elif change == "limits":
+        monkeypatch.setattr(commands, "DEFAULT_LIMITS", Limits(max_depth=23))
+    elif change == "library":
+        monkeypatch.setattr(cache, "_version", lambda name: "99.0")
+    else:
+        monkeypatch.setattr(cache, "PARSER", "libyaml 9.9.9")
+    commands.validate(project)
+    assert spy.last == files(project)

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from answer_center import content as content_module
 from answer_center.content import read_content
 from answer_center.diagnostics import Diagnostic
 from answer_center.load import (
@@ -524,3 +525,21 @@ def test_a_lone_carriage_return_is_refused_and_crlf_is_read() -> None:
     document = loaded("id: a\r\ntitle: b\r\n")
     assert document.data == {"id": "a", "title": "b"}
     assert document.value_position(("title",)) == Position(2, 8)
+
+
+def test_too_many_files_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = tmp_path / "content"
+    (content / "glossary").mkdir(parents=True)
+    for n in range(6):
+        (content / "glossary" / f"t{n}.yaml").write_text(f"id: t{n}\n", encoding="utf-8")
+    monkeypatch.setattr(content_module, "MAX_ENTRIES", 5)
+    tree = read_content(tmp_path, content)
+    assert [(d.path, d.rule, d.message) for d in tree.diagnostics] == [
+        ("content/site.yaml", "content/missing-site", tree.diagnostics[0].message),
+        (
+            "content",
+            "content/too-many-files",
+            "6 files under content; the limit is 5; split the answer center",
+        ),
+    ]
+    assert tree.sources == ()

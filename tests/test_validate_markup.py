@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from answer_center.load import load_bytes
+from answer_center.render.jsonld import script_json
 from answer_center.validate.markup import check_markup
 
 PATH = "content/answers/t/x.yaml"
@@ -76,3 +79,9 @@ def test_a_long_target_is_shortened_in_the_message() -> None:
     ((_, _, message),) = found(f"title: '[x]({href})'\n")
     assert repr(href[:59] + "…") in message
     assert href not in message
+
+
+def test_script_json_cannot_end_its_script_or_break_a_line() -> None:
+    text = script_json({"a": "</script><!--&\u2028\u2029>"})
+    assert json.loads(text) == {"a": "</script><!--&\u2028\u2029>"}
+    assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
