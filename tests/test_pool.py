@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
 import shutil
 import signal
@@ -10,13 +12,15 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from answer_center import pool
 from answer_center.cli import INTERRUPTED
 from answer_center.kinds import GLOSSARY
 from answer_center.load import Position
-from answer_center.pool import PARALLEL_FROM, Job, Outcome, pack, run_jobs, unpack
+from answer_center.pool import Job, Outcome, pack, run_jobs, unpack
 from answer_center.validate import FileChecker
 from answer_center.validate.allowlist import Allowlist
 from answer_center.validate.schema import SchemaSet
@@ -75,8 +79,25 @@ def test_pool_gives_exactly_what_one_process_gives(tmp_path: Path) -> None:
     assert document.value_position(("title",)) == Position(2, 8)
 
 
-def test_pool_with_threads_running_starts_fresh_workers(tmp_path: Path) -> None:
+class PoolSpy:
+    """Records the pools the per-file stage starts, by start method."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.methods: list[str] = []
+        real = multiprocessing.get_context
+
+        def get_context(method: str | None = None) -> Any:
+            self.methods.append(str(method))
+            return real(method)
+
+        monkeypatch.setattr(multiprocessing, "get_context", get_context)
+
+
+def test_pool_with_threads_running_starts_fresh_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Fresh (spawned) workers receive the checks pickled: the compiled schemas stay behind.
+    spy = PoolSpy(monkeypatch)
     jobs = tree_jobs(tmp_path, 8)
     stop = threading.Event()
     watcher = threading.Thread(target=stop.wait, daemon=True)  # like serve's file watcher
@@ -88,6 +109,7 @@ def test_pool_with_threads_running_starts_fresh_workers(tmp_path: Path) -> None:
         watcher.join()
     alone = run_jobs(jobs, workers=1, check=CHECK)
     assert all(same(a, b) for a, b in zip(alone, pooled, strict=True))
+    assert spy.methods == ["spawn"]
 
 
 def test_packing_round_trips(tmp_path: Path) -> None:
@@ -96,8 +118,14 @@ def test_packing_round_trips(tmp_path: Path) -> None:
         assert same(unpack(pack(outcome), job), outcome)
 
 
-def test_pool_starts_only_for_many_files() -> None:
-    assert PARALLEL_FROM >= 500
+def test_pool_starts_only_for_many_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spy = PoolSpy(monkeypatch)
+    jobs = tree_jobs(tmp_path, 30)
+    run_jobs(jobs, check=CHECK)  # a small tree: a pool would cost more than it saves
+    assert spy.methods == []
+    monkeypatch.setattr(pool, "PARALLEL_FROM", 30)
+    run_jobs(jobs, check=CHECK)
+    assert spy.methods == (["fork"] if len(os.sched_getaffinity(0)) > 1 else [])
 
 
 def many_files(root: Path, count: int) -> Path:
@@ -116,10 +144,21 @@ def many_files(root: Path, count: int) -> Path:
 def children(pid: int) -> set[int]:
     """The processes ``pid`` started that are still running (Linux /proc)."""
     found: set[int] = set()
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        text = (task / "children").read_text(encoding="utf-8")
-        found.update(int(child) for child in text.split())
+    with contextlib.suppress(OSError):  # the process or one of its threads just ended
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError):
+                text = (task / "children").read_text(encoding="utf-8")
+                found.update(int(child) for child in text.split())
     return found
+
+
+def alive(pid: int) -> bool:
+    """True while ``pid`` runs; a zombie waiting for its exit to be collected has ended."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def start_validation(root: Path) -> tuple[subprocess.Popen[str], set[int]]:
@@ -152,7 +191,8 @@ def ignores_sigint(pid: int) -> bool:
 
 
 linux_only = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="reads /proc; parent-death signals are Linux's"
+    not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
+    reason="reads /proc; parent-death signals are Linux's; a pool needs two CPUs",
 )
 
 
@@ -164,7 +204,7 @@ def test_ctrl_c_stops_the_pool_without_a_traceback(tmp_path: Path) -> None:
     assert process.returncode == INTERRUPTED
     assert err == "validate interrupted\n"
     assert out == ""
-    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+    assert not any(alive(pid) for pid in workers)
 
 
 @linux_only
@@ -173,6 +213,6 @@ def test_workers_die_with_a_killed_command(tmp_path: Path) -> None:
     process.kill()
     process.wait(timeout=30)
     deadline = time.monotonic() + 10
-    while any(Path(f"/proc/{pid}").exists() for pid in workers):
+    while any(alive(pid) for pid in workers):
         assert time.monotonic() < deadline, "pool workers outlived the killed command"
         time.sleep(0.05)
