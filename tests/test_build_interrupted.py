@@ -7,15 +7,22 @@ site engine is writing the staging folder (Ctrl-C: the command cleans up and say
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from answer_center import publish
 from answer_center.cli import INTERRUPTED
 from answer_center.project import Project
 from answer_center.publish import STAGING_PREFIX
+from processes import alive, children
 from sample_site import copy_project, run_build, tree_digest
 
 ANSWER = "content/answers/stream-rate-limit/ai-api-stream-429-timeout.yaml"
@@ -53,6 +60,7 @@ def test_sigkill_at_any_moment_leaves_a_complete_site(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     assert run_build(project)[0] == 0
     old = tree_digest(project.site_dir)
+    shutil.copytree(project.site_dir, tmp_path / "old-site")
     edit_content(project)
     started = time.perf_counter()
     timing = start_build(project)
@@ -61,27 +69,59 @@ def test_sigkill_at_any_moment_leaves_a_complete_site(tmp_path: Path) -> None:
     new = tree_digest(project.site_dir)
     assert new != old
     # Back to the old site, then kill builds of the new content at moments spread over a build.
-    edit_content(project, undo=True)
-    assert run_build(project)[0] == 0
-    assert tree_digest(project.site_dir) == old
-    edit_content(project)
-    seen = set()
-    killed_with_staging = 0
-    for fraction in (0.1, 0.3, 0.5, 0.7, 0.85, 0.97):
+    shutil.rmtree(project.site_dir)
+    (tmp_path / "old-site").rename(project.site_dir)
+    engines: set[int] = set()
+    for fraction in (0.2, 0.45, 0.7, 0.9):
         build = start_build(project)
         time.sleep(duration * fraction)
-        killed_with_staging += any(project.root.glob(f"{STAGING_PREFIX}*"))
+        if (tmp_path / f"{STAGING_PREFIX}{build.pid}").exists():
+            engines |= children(build.pid)  # the site engine, writing the staging folder
         build.send_signal(signal.SIGKILL)
         build.wait(timeout=60)
         digest = tree_digest(project.site_dir)
         assert digest in (old, new), f"site/ is neither build after a kill at {fraction:.0%}"
-        seen.add("old" if digest == old else "new")
-    # The kills did land while the engine was writing, not only before or after.
-    assert killed_with_staging >= 2
+    # Kills did land while the engine ran, and no engine outlived its build.
+    assert engines
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in engines):
+        assert time.monotonic() < deadline, "the site engine outlived its killed build"
+        time.sleep(0.05)
     assert run_build(project)[0] == 0
     assert tree_digest(project.site_dir) == new
     assert not list(tmp_path.glob(f"{STAGING_PREFIX}*"))
-    assert "old" in seen
+
+
+def test_site_is_complete_at_every_step_of_the_swap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A kill can land between any two steps; check site/ around every one of them.
+    other = copy_project(tmp_path / "other")
+    edit_content(other)
+    assert run_build(other)[0] == 0
+    new = tree_digest(other.site_dir)
+    project = copy_project(tmp_path / "project")
+    assert run_build(project)[0] == 0
+    old = tree_digest(project.site_dir)
+    edit_content(project)
+    steps: list[str] = []
+
+    def checked(name: str, step: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            assert tree_digest(project.site_dir) in (old, new), f"site/ broken before {name}"
+            result = step(*args, **kwargs)
+            assert tree_digest(project.site_dir) in (old, new), f"site/ broken after {name}"
+            steps.append(name)
+            return result
+
+        return run
+
+    monkeypatch.setattr(publish, "_exchange", checked("exchange", publish._exchange))
+    monkeypatch.setattr(shutil, "rmtree", checked("rmtree", shutil.rmtree))
+    monkeypatch.setattr(Path, "rename", checked("rename", Path.rename))
+    assert run_build(project)[0] == 0
+    assert "exchange" in steps
+    assert tree_digest(project.site_dir) == new
 
 
 def test_ctrl_c_during_the_engine_run_cleans_up_and_says_so(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import shutil
@@ -24,6 +23,7 @@ from answer_center.pool import Job, Outcome, pack, run_jobs, unpack
 from answer_center.validate import FileChecker
 from answer_center.validate.allowlist import Allowlist
 from answer_center.validate.schema import SchemaSet
+from processes import alive, children
 
 REPO = Path(__file__).resolve().parents[1]
 CHECK = FileChecker(SchemaSet(REPO / "schemas"), Allowlist())
@@ -139,26 +139,6 @@ def many_files(root: Path, count: int) -> Path:
         (content / "glossary" / f"term-{n}.yaml").write_text(text, encoding="utf-8")
     shutil.copytree(REPO / "schemas", root / "schemas")
     return root
-
-
-def children(pid: int) -> set[int]:
-    """The processes ``pid`` started that are still running (Linux /proc)."""
-    found: set[int] = set()
-    with contextlib.suppress(OSError):  # the process or one of its threads just ended
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            with contextlib.suppress(OSError):
-                text = (task / "children").read_text(encoding="utf-8")
-                found.update(int(child) for child in text.split())
-    return found
-
-
-def alive(pid: int) -> bool:
-    """True while ``pid`` runs; a zombie waiting for its exit to be collected has ended."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def start_validation(root: Path) -> tuple[subprocess.Popen[str], set[int]]:
