@@ -71,22 +71,24 @@ def test_sigkill_at_any_moment_leaves_a_complete_site(tmp_path: Path) -> None:
     # Back to the old site, then kill builds of the new content at moments spread over a build.
     shutil.rmtree(project.site_dir)
     (tmp_path / "old-site").rename(project.site_dir)
-    engines: set[int] = set()
+    engines_seen = 0
     for fraction in (0.2, 0.45, 0.7, 0.9):
         build = start_build(project)
         time.sleep(duration * fraction)
+        engines = set()
         if (tmp_path / f"{STAGING_PREFIX}{build.pid}").exists():
-            engines |= children(build.pid)  # the site engine, writing the staging folder
+            engines = children(build.pid)  # the site engine, writing the staging folder
         build.send_signal(signal.SIGKILL)
         build.wait(timeout=60)
+        # The engine dies with its build at once; left alone it would go on for a second.
+        deadline = time.monotonic() + 0.5
+        while any(alive(pid) for pid in engines):
+            assert time.monotonic() < deadline, "the site engine outlived its killed build"
+            time.sleep(0.01)
+        engines_seen += bool(engines)
         digest = tree_digest(project.site_dir)
         assert digest in (old, new), f"site/ is neither build after a kill at {fraction:.0%}"
-    # Kills did land while the engine ran, and no engine outlived its build.
-    assert engines
-    deadline = time.monotonic() + 10
-    while any(alive(pid) for pid in engines):
-        assert time.monotonic() < deadline, "the site engine outlived its killed build"
-        time.sleep(0.05)
+    assert engines_seen, "no kill landed while the site engine ran"
     assert run_build(project)[0] == 0
     assert tree_digest(project.site_dir) == new
     assert not list(tmp_path.glob(f"{STAGING_PREFIX}*"))
