@@ -798,9 +798,15 @@ def run_cli(*argv: str) -> tuple[int, str]:
 
 
 @examples(50)
-@given(files=broken_trees())
-def test_cli_validate_prints_every_format(files: dict[str, bytes]) -> None:
+@given(files=broken_trees(), valid_base=st.booleans(), extra=st.integers(0, 4))
+def test_cli_validate_prints_every_format(
+    files: dict[str, bytes], valid_base: bool, extra: int
+) -> None:
     with mini_project() as project:
+        if valid_base:  # a valid answer and its topic, so that clean trees occur too
+            project.answer("alpha")
+            project.topic("basics", ["alpha"])
+            files = dict(list(files.items())[: extra % 2])  # at most one file spoils it
         for relative, raw in files.items():
             path = project.root / relative
             if path.parent.exists() and not path.parent.is_dir():
