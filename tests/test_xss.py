@@ -125,6 +125,9 @@ SITE_METADATA_ONLY = frozenset({"site:/description", "site:/editorial_team", "si
 # ---------------------------------------------------------------------------------------------
 
 ONE_LINE = "^[^\\n]*$"
+URL_PATTERN = "^https?://[^\\s]+$"
+URL_PAYLOAD = "https://example.com/u\"><script>window.__xss=-1</script><a_x='onmouseover=alert(-1)"
+"""A valid URL (no spaces) that breaks out of a quoted or unquoted attribute if unescaped."""
 
 KIND_FOLDERS = {
     "answers": "answer",
@@ -215,6 +218,8 @@ class Injector:
 
     schemas: Schemas
     injections: list[Injection] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    """Where a URL field got URL_PAYLOAD (it is an address, not text shown to readers)."""
 
     def payloads_for(self, key: str | int, n: int) -> tuple[Payload, ...]:
         if key == "term":
@@ -260,6 +265,9 @@ class Injector:
                 self.walk(item, node["items"], base, file, (*where, index))
                 for index, item in enumerate(value)
             ]
+        if isinstance(value, str) and node.get("pattern") == URL_PATTERN:
+            self.urls.append(f"{file}:{schema_path}")
+            return URL_PAYLOAD
         if isinstance(value, str) and is_free_text(node):
             n = len(self.injections) + 1
             key = where[-1] if where else ""
@@ -310,6 +318,7 @@ class HostileSite:
 
     project: Project
     injections: tuple[Injection, ...]
+    urls: tuple[str, ...]
 
     @property
     def site(self) -> Path:
@@ -346,7 +355,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
     deprecate(project, "openai-sdk-base-url", "openai-compatible-api-gateway")
     status, out, err = run_build(project)
     assert status == 0, out + err
-    return HostileSite(project, tuple(injector.injections))
+    return HostileSite(project, tuple(injector.injections), tuple(injector.urls))
 
 
 def test_every_free_text_field_is_injected_and_the_site_builds(hostile: HostileSite) -> None:
@@ -361,6 +370,18 @@ def test_every_free_text_field_is_injected_and_the_site_builds(hostile: HostileS
     assert declared - injected == NOT_IN_SAMPLE, "free-text fields the sample never fills"
     assert len({p.text for i in hostile.injections for p in i.payloads}) == len(PAYLOADS) + 1
     assert (hostile.site / "index.html").is_file()
+
+
+def test_url_fields_carry_an_attribute_breaker_and_stay_inert(hostile: HostileSite) -> None:
+    # The browser tests below load every page with these URLs in it; here: they were used.
+    assert hostile.urls == (
+        "content/site.yaml:/publisher/url",
+        "content/site.yaml:/support/url",
+        "content/site.yaml:/license/url",
+    )
+    pages = [hostile.text(path) for path in hostile.files("*.html")]
+    assert any("https://example.com/u" in page for page in pages)
+    assert not any(URL_PAYLOAD in page for page in pages)
 
 
 @pytest.mark.parametrize("link", JAVASCRIPT_LINKS)
