@@ -125,7 +125,7 @@ def _sequential(project: Project) -> commands.Report:
     """commands.validate without the pool and the cache: the same stages, in this process."""
     check = _checker(project)
     tree = read_content(project.root, project.content_dir, workers=1, check=check)
-    validation = validate_tree(tree, check.schemas, check.allowlist)
+    validation = validate_tree(tree, check)
     return commands.Report(validation, tree.files_read)
 
 

@@ -58,6 +58,7 @@ from answer_center.model import build_catalog
 from answer_center.project import Project
 from answer_center.render.outputs import published_files
 from answer_center.render.site_tree import engine_tree
+from answer_center.validate import FileChecker
 from answer_center.validate import validate as validate_tree
 from answer_center.validate.allowlist import load_allowlist
 from answer_center.validate.schema import SchemaSet
@@ -658,8 +659,8 @@ class Sample:
         )
         self.original = {name: (root / name).read_bytes() for name in self.files}
         self.ids = tuple(sorted({Path(name).stem for name in self.files} - {"site"}))
-        self.schemas = SchemaSet(self.project.schemas_dir)
-        self.allowlist = load_allowlist(self.project.allowlist_file)
+        allowlist = load_allowlist(self.project.allowlist_file)
+        self.check = FileChecker(SchemaSet(self.project.schemas_dir), allowlist)
 
     def data(self, name: str) -> dict[str, Any]:
         """A file's original content, loaded."""
@@ -670,7 +671,7 @@ class Sample:
 
     def validate(self) -> Report:
         tree = read_content(self.root, self.project.content_dir)
-        return Report(validate_tree(tree, self.schemas, self.allowlist), tree.files_read)
+        return Report(validate_tree(tree, self.check), tree.files_read)
 
     @contextlib.contextmanager
     def edited(self, name: str, raw: bytes) -> Iterator[None]:

@@ -26,6 +26,7 @@ import yaml
 from answer_center import commands
 from answer_center.load import load_file
 from answer_center.project import Project
+from answer_center.validate.markup import VERBATIM_FIELDS
 from browser_support import launch_chromium, search, serve, skip_without_chromium
 from sample_site import copy_project, run_build
 
@@ -97,8 +98,6 @@ CODE_PAYLOAD = (
 """Appended to example code: closes the code element, then the Markdown fence."""
 CODE = Payload(CODE_PAYLOAD, "</code></pre><script>window.__xss={n}</script>")
 
-VERBATIM_KEYS = frozenset({"code"})
-"""Keys whose text is shown as written (code samples); they get CODE_PAYLOAD."""
 
 JAVASCRIPT_LINKS = (
     "[x](javascript:window.__xss=1)",
@@ -230,7 +229,7 @@ class Injector:
         self, original: str, schema: Mapping[str, Any], key: str | int, n: int
     ) -> tuple[str, tuple[Payload, ...]]:
         """The hostile value of a field, and the payloads it got."""
-        if key in VERBATIM_KEYS:
+        if key in VERBATIM_FIELDS:  # code samples, shown as written: they get CODE_PAYLOAD
             return original.rstrip("\n") + CODE_PAYLOAD.replace("{n}", str(n)), (CODE,)
         limit = int(schema.get("maxLength", 100_000))
         chosen = list(self.payloads_for(key, n))

@@ -9,6 +9,7 @@ forever. Elsewhere nothing is armed.
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import signal
 import sys
@@ -27,14 +28,17 @@ def _prctl() -> Callable[[int, int], int] | None:
         return None
 
 
-def die_with(parent: int) -> None:
-    """In a child process: be killed when ``parent`` exits."""
-    prctl = _prctl()
-    if prctl is None:
-        return
+def _arm(prctl: Callable[[int, int], int], parent: int) -> None:
     prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the signal was armed
         os._exit(1)
+
+
+def die_with(parent: int) -> None:
+    """In a child process: be killed when ``parent`` exits."""
+    prctl = _prctl()
+    if prctl is not None:
+        _arm(prctl, parent)
 
 
 def die_with_this_process() -> Callable[[], None] | None:
@@ -43,13 +47,4 @@ def die_with_this_process() -> Callable[[], None] | None:
     libc is looked up here, before the fork: the hook then only calls prctl and getppid.
     """
     prctl = _prctl()
-    if prctl is None:
-        return None
-    parent = os.getpid()
-
-    def hook() -> None:
-        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent:
-            os._exit(1)
-
-    return hook
+    return None if prctl is None else functools.partial(_arm, prctl, os.getpid())

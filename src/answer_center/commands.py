@@ -72,7 +72,7 @@ def validate(project: Project, *, use_cache: bool = True) -> Report:
     # find, yet each of its passes walks all of it again.
     with collector_paused():
         tree = read_content(project.root, project.content_dir, check=check, cache=cache)
-        validation = validate_tree(tree, check.schemas, check.allowlist)
+        validation = validate_tree(tree, check)
     return Report(validation, tree.files_read)
 
 

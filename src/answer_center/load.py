@@ -126,7 +126,7 @@ class Document:
     @property
     def stem(self) -> str:
         """The file name without its extension (an entry's id, when the file is right)."""
-        return posixpath.splitext(posixpath.basename(self.path))[0]
+        return file_stem(self.path)
 
     @property
     def folder(self) -> str:
@@ -154,6 +154,11 @@ class Document:
             elif isinstance(value, list):
                 stack.extend(((*where, index), item) for index, item in enumerate(value))
         return found
+
+
+def file_stem(path: str) -> str:
+    """The file name of a display path without its extension: ``a/b/id.yaml`` -> ``id``."""
+    return posixpath.splitext(posixpath.basename(path))[0]
 
 
 def _strings(value: Any, where: Where) -> Iterator[tuple[Where, str]]:

@@ -87,16 +87,20 @@ def absolute(site: Site, path: str | None) -> str | None:
     return None if path is None else site.absolute(path)
 
 
-def markdown_environment() -> jinja2.Environment:
-    """Jinja for the Markdown outputs: strict about missing values, content through |md."""
+def markdown_environment(*, trim_blocks: bool = True) -> jinja2.Environment:
+    """Jinja for the Markdown outputs: strict about missing values, content through |md.
+
+    ``trim_blocks`` also strips the whitespace around block tags (the mirror templates are
+    written for it; the page templates place their own line breaks).
+    """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("answer_center", "templates"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Markdown; every content value goes through |md
         keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        # Same delimiters as the page templates, so a {#id} in Markdown never starts one.
+        trim_blocks=trim_blocks,
+        lstrip_blocks=trim_blocks,
+        # Markdown heading ids are written {#id}: move Jinja's comments out of the way.
         comment_start_string="<#--",
         comment_end_string="--#>",
     )

@@ -22,7 +22,7 @@ from answer_center.render.consumers import (
     CONSUMERS_TITLE,
     consumers_body,
 )
-from answer_center.render.formats import code_fence, yaml_string
+from answer_center.render.formats import markdown_environment, yaml_string
 from answer_center.render.jsonld import entry_jsonld, listing_jsonld, script_json
 from answer_center.render.markup import to_html_text, to_markdown, to_plain
 
@@ -80,18 +80,8 @@ def _title_markdown(text: str) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("answer_center", "templates"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # the output is Markdown; every content value goes through |md
-        keep_trailing_newline=True,
-        # Markdown heading ids are written {#id}: move Jinja's comments out of the way.
-        comment_start_string="<#--",
-        comment_end_string="--#>",
-    )
-    env.filters["md"] = to_markdown
+    env = markdown_environment(trim_blocks=False)
     env.filters["title_md"] = _title_markdown
-    env.filters["fence"] = code_fence
     return env
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, replace
 
 from answer_center.content import ContentTree, Source
 from answer_center.diagnostics import Diagnostic
 from answer_center.kinds import SITE_SCHEMA, Kind
-from answer_center.load import Document
+from answer_center.load import Document, file_stem
 from answer_center.pool import Checked
 from answer_center.validate.allowlist import Allowlist
 from answer_center.validate.markup import check_markup
@@ -45,15 +44,12 @@ class FileChecker:
         return Checked(tuple(findings), tuple(self.schemas.check(document, schema_file)))
 
 
-def validate(
-    tree: ContentTree, schemas: SchemaSet, allowlist: Allowlist | None = None
-) -> Validation:
+def validate(tree: ContentTree, check: FileChecker) -> Validation:
     """Run every check on a loaded tree; findings come back sorted.
 
-    Per-file checks that already ran as the tree was read (``checked``) are not repeated;
-    they must have been run with the same schemas and allowlist.
+    Per-file checks that already ran as the tree was read (``checked``) are not repeated:
+    pass the ``check`` that ``read_content`` ran.
     """
-    check = FileChecker(schemas, Allowlist() if allowlist is None else allowlist)
     found: list[Diagnostic] = list(tree.diagnostics)
     site = tree.site
     if site is not None:
@@ -62,7 +58,7 @@ def validate(
         if checked.schema:
             site = None
     valid: list[Source] = []
-    broken = [posixpath.splitext(posixpath.basename(path))[0] for path in tree.unreadable]
+    broken = [file_stem(path) for path in tree.unreadable]
     for source in tree.sources:
         checked = source.checked or check(source.document, source.kind)
         found.extend((*checked.findings, *checked.schema))
