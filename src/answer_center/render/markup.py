@@ -71,6 +71,28 @@ def spans(text: str) -> Iterator[Span]:
         yield Span("text", text[position:])
 
 
+def visible_pieces(text: str) -> list[tuple[int, str]]:
+    """What a reader sees of ``text``, as ``(offset in text, piece)`` in order.
+
+    The markup itself (backticks, ``**``, the brackets and target of a link) is left out,
+    so the pieces joined are the text as published; the offsets let a check that searches
+    the published text point back at where each piece was written.
+    """
+    pieces: list[tuple[int, str]] = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        if match.start() > position:
+            pieces.append((position, text[position : match.start()]))
+        for group in ("code_text", "link_text", "bold_text"):
+            if match.group(group) is not None:
+                pieces.append((match.start(group), match.group(group)))
+                break
+        position = match.end()
+    if position < len(text):
+        pieces.append((position, text[position:]))
+    return pieces
+
+
 def unsafe_link_spans(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, target)`` of each link in ``text`` that the renderers would refuse.
 
