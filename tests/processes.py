@@ -18,9 +18,21 @@ def children(pid: int) -> set[int]:
 
 
 def alive(pid: int) -> bool:
-    """True while ``pid`` runs; a zombie waiting for its exit to be collected has ended."""
+    """True while any thread of ``pid`` runs.
+
+    A zombie waiting for its exit to be collected has ended. The main thread of a killed
+    process can be a zombie while its other threads still exit and hold its files (a
+    listening socket), so every thread counts.
+    """
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except OSError:
         return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+    for task in tasks:
+        try:
+            stat = (task / "stat").read_text(encoding="utf-8")
+        except OSError:  # the thread just ended
+            continue
+        if stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X"):
+            return True
+    return False

@@ -2,8 +2,8 @@
 
 A command killed with SIGKILL cannot stop its children, and on Linux the kernel's
 parent-death signal stops them instead. Without it the site engine would go on writing a
-staging folder that the next build has just removed, and pool workers would wait for work
-forever. Elsewhere nothing is armed.
+staging folder that the next build has just removed, the preview's engine would go on
+serving its port, and pool workers would wait for work forever. Elsewhere nothing is armed.
 """
 
 from __future__ import annotations

@@ -152,7 +152,7 @@ def build(project: Project, out: TextIO, err: TextIO, *, use_cache: bool = True)
             result = run_mkdocs(project.build_dir / ENGINE_CONFIG_FILE, staging, newest)
             if not result.ok:
                 err.write(
-                    f"build failed: the site engine reported:\n{result.output.strip()}\n"
+                    f"build failed: the site engine reported:\n{result.report}\n"
                     "site/ was left unchanged\n"
                 )
                 return 1

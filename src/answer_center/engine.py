@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,36 @@ class EngineResult:
     def ok(self) -> bool:
         """True when the engine built the site."""
         return self.returncode == 0
+
+    @property
+    def report(self) -> str:
+        """What the engine reported, without its progress lines.
+
+        MkDocs' INFO and DEBUG records (with the indented lines that continue them) and the
+        Chinese word splitter's dictionary messages say nothing about a failure; every other
+        line is kept as printed, so a warning, an error or a traceback is never lost.
+        """
+        kept: list[str] = []
+        dropping = False
+        for line in self.output.splitlines():
+            if dropping and line[:1].isspace():
+                continue
+            dropping = bool(_PROGRESS_RECORD.match(line)) or line.startswith(_SPLITTER_PROGRESS)
+            if not dropping and line.strip():
+                kept.append(line)
+        return "\n".join(kept)
+
+
+_PROGRESS_RECORD = re.compile(r"(?:INFO|DEBUG) +-  ")
+"""How MkDocs prints a log record below WARNING when its output is not a terminal."""
+_SPLITTER_PROGRESS = (
+    "Building prefix dict from ",
+    "Loading model from cache ",
+    "Dumping model to file cache ",
+    "Loading model cost ",
+    "Prefix dict has been built successfully.",
+)
+"""What jieba (the search plugin's Chinese word splitter) prints on every run."""
 
 
 ENGINE_TEMP_DIR = ".tmp"
@@ -56,14 +87,18 @@ def engine_environment(build_dir: Path, last_change: dt.date | None = None) -> d
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, last_change: dt.date) -> EngineResult:
-    """``mkdocs build --strict`` into ``site_dir``."""
+    """``mkdocs build --strict`` into ``site_dir``: any warning fails the build.
+
+    Not ``--quiet``: MkDocs then drops warnings before its strict-mode counter sees them,
+    and a dead link would pass. The output is captured instead, and :attr:`EngineResult.report`
+    leaves out its progress lines.
+    """
     command = [
         sys.executable,
         "-m",
         "mkdocs",
         "build",
         "--strict",
-        "--quiet",
         "--config-file",
         str(config_file),
         "--site-dir",
@@ -75,7 +110,9 @@ def run_mkdocs(config_file: Path, site_dir: Path, last_change: dt.date) -> Engin
 def _run(command: list[str], cwd: Path, last_change: dt.date | None) -> EngineResult:
     completed = subprocess.run(
         command,
-        capture_output=True,
+        # One stream, in the order the engine wrote it: its log, then why it stopped.
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
         env=engine_environment(cwd, last_change),
         cwd=cwd,
@@ -83,7 +120,7 @@ def _run(command: list[str], cwd: Path, last_change: dt.date | None) -> EngineRe
         # A killed build cannot stop its engine; the kernel does (see children.py).
         preexec_fn=die_with_this_process(),
     )
-    return EngineResult(completed.returncode, completed.stdout + completed.stderr)
+    return EngineResult(completed.returncode, completed.stdout)
 
 
 def zensical_available() -> bool:

@@ -3,20 +3,30 @@
 
 Invalid content only prints its diagnostics; the previous generated tree stays in place,
 so the preview keeps showing the last good site.
+
+The preview ends with its command. Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the engine the
+way it expects (SIGINT, after which it removes its temporary site) and the file watcher,
+then the command exits: 0 after Ctrl-C, the usual way to end a preview, and 128 + the
+signal's number after SIGTERM (143) or SIGHUP (129), as a shell reports a process the
+signal ended. A killed command takes the engine with it (see :mod:`answer_center.children`).
 """
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from answer_center.children import die_with_this_process
 from answer_center.engine import engine_environment
 from answer_center.project import Project
 from answer_center.render.site_tree import ENGINE_CONFIG_FILE
@@ -24,6 +34,12 @@ from answer_center.render.site_tree import ENGINE_CONFIG_FILE
 DEBOUNCE_SECONDS = 0.3
 _CHANGES = frozenset({"created", "modified", "moved", "deleted"})
 _WATCHED_SUFFIXES = frozenset({".yaml", ".yml", ".j2", ".html", ".css"})
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+"""The signals that end a preview cleanly."""
+ENGINE_STOP_SECONDS = 5.0
+"""How long the engine may take to shut down after SIGINT before it is killed."""
+_POLL_SECONDS = 0.1
 
 
 class _Debounced(FileSystemEventHandler):
@@ -52,6 +68,41 @@ class _Debounced(FileSystemEventHandler):
             self.timer.daemon = True
             self.timer.start()
 
+    def cancel(self) -> None:
+        """Drop a regeneration that has not started: the preview is ending."""
+        with self.lock:
+            if self.timer is not None:
+                self.timer.cancel()
+
+
+class _StopRequest:
+    """Records the first stop signal; the handler does nothing else, so it is safe at any
+    moment (before the engine exists, or while it starts)."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        if self.signum is None:
+            self.signum = signum
+
+
+def _wait(engine: subprocess.Popen[bytes], stop: _StopRequest) -> int:
+    """The engine's exit status; once a stop is requested, ask it to end, then make it."""
+    asked_at: float | None = None
+    while True:
+        try:
+            return engine.wait(timeout=_POLL_SECONDS)
+        except subprocess.TimeoutExpired:
+            pass
+        if stop.signum is None:
+            continue
+        if asked_at is None:
+            engine.send_signal(signal.SIGINT)
+            asked_at = time.monotonic()
+        elif time.monotonic() - asked_at > ENGINE_STOP_SECONDS:
+            engine.kill()
+
 
 def watched_paths(project: Project) -> list[Path]:
     """Content, the package templates and the engine configuration."""
@@ -66,7 +117,11 @@ def serve(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    """Run the preview until interrupted; 1 if the content is invalid at start."""
+    """Run the preview until stopped; 1 if the content is invalid at start.
+
+    Returns 0 after Ctrl-C, 128 + the signal number after SIGTERM or SIGHUP, and the
+    engine's status when it ends by itself.
+    """
     if not regenerate() and not (project.build_dir / ENGINE_CONFIG_FILE).exists():
         err.write("preview not started: fix the errors above first\n")
         return 1
@@ -79,12 +134,27 @@ def serve(
         out.flush()
         err.flush()
 
+    stop = _StopRequest()
+    previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
     handler = _Debounced(on_change, ignored=project.build_dir)
     observer = Observer()
     for path in watched_paths(project):
         recursive = path != project.mkdocs_file.parent
         observer.schedule(handler, str(path), recursive=recursive)
     observer.start()
+    try:
+        return _run_engine(project, dev_addr, stop, out, err)
+    finally:
+        handler.cancel()
+        observer.stop()
+        observer.join()
+        for signum, action in previous.items():
+            signal.signal(signum, signal.SIG_DFL if action is None else action)
+
+
+def _run_engine(
+    project: Project, dev_addr: str, stop: _StopRequest, out: TextIO, err: TextIO
+) -> int:
     command = [
         sys.executable,
         "-m",
@@ -99,14 +169,19 @@ def serve(
     out.write(f"previewing at http://{dev_addr}/ (Ctrl+C to stop)\n")
     out.flush()
     engine = subprocess.Popen(
-        command, cwd=project.build_dir, env=engine_environment(project.build_dir)
+        command,
+        cwd=project.build_dir,
+        env=engine_environment(project.build_dir),
+        # Its own process group: a terminal's Ctrl-C or hang-up reaches the engine only
+        # through this command, so it is asked to stop once, and never mid-shutdown.
+        process_group=0,
+        # A killed command cannot stop the engine; the kernel does (see children.py).
+        preexec_fn=die_with_this_process(),
     )
-    try:
-        return engine.wait()
-    except KeyboardInterrupt:
-        engine.terminate()
-        engine.wait()
+    status = _wait(engine, stop)
+    if stop.signum is None:
+        return status
+    if stop.signum == signal.SIGINT:
         return 0
-    finally:
-        observer.stop()
-        observer.join()
+    err.write(f"preview stopped by {signal.Signals(stop.signum).name}\n")
+    return 128 + stop.signum
