@@ -467,3 +467,51 @@ def test_redirect_target_of_the_wrong_kind(mini_project: MiniProject) -> None:
             "redirect target 'nowhere' is not the id of any entry"
         ),
     }
+
+
+def test_redirect_to_a_draft_is_refused(mini_project: MiniProject) -> None:
+    with_redirects(mini_project, ("old-a", "alpha", "answer"), ("old-wip", "wip", "answer"))
+    mini_project.answer("wip", status="draft")
+    mini_project.topic("basics", ["alpha", "beta", "wip"])
+    assert messages(mini_project) == {
+        ("content/site.yaml", 28, 9, "redirect/draft"): (
+            "'wip' is a draft and not published, so the old URL would lead nowhere: point the "
+            "redirect at a published entry, or add it when the draft is published"
+        )
+    }
+
+
+# --- crawlers ------------------------------------------------------------------------------------
+
+
+def with_agents(project: MiniProject, agents: str) -> None:
+    """Name crawlers in site.yaml: ``agents:`` is line 17, its first crawler line 18."""
+    site = project.root / "content" / "site.yaml"
+    text = site.read_text(encoding="utf-8")
+    assert "  default: allow\nfeed:" in text
+    site.write_text(
+        text.replace("  default: allow\n", f"  default: allow\n  agents:\n{agents}", 1),
+        encoding="utf-8",
+    )
+    project.answer("alpha")
+    project.topic("basics", ["alpha"])
+
+
+def test_crawler_names_differing_only_by_case_are_refused(mini_project: MiniProject) -> None:
+    with_agents(
+        mini_project,
+        "    GPTBot: allow\n    ClaudeBot: allow\n    gptbot: disallow\n    GPTBOT: allow\n",
+    )
+    message = (
+        "crawler '{}' is already listed as 'GPTBot' on line 18; robots.txt matches names "
+        "regardless of case: keep one of them"
+    )
+    assert messages(mini_project) == {
+        ("content/site.yaml", 20, 5, "crawler/duplicate"): message.format("gptbot"),
+        ("content/site.yaml", 21, 5, "crawler/duplicate"): message.format("GPTBOT"),
+    }
+
+
+def test_distinct_crawler_names_are_fine(mini_project: MiniProject) -> None:
+    with_agents(mini_project, "    GPTBot: allow\n    GPTBot-Image: disallow\n")
+    assert mini_project.validate() == []

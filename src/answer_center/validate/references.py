@@ -58,6 +58,7 @@ class _Checker:
             if entry.kind is TOPIC:
                 self.check_topic(entry)
         self.check_redirects()
+        self.check_crawlers()
         self.check_something_published()
         return self.found
 
@@ -347,8 +348,41 @@ class _Checker:
                     f"'{new}' is itself redirected; point straight to the final id",
                 )
                 continue
-            self.resolve(
+            target = self.resolve(
                 self.site, ("redirects", index, "to"), new, frozenset({kind}), "redirect target"
+            )
+            if target and target.get("status") == "draft":
+                self.report(
+                    self.site,
+                    ("redirects", index, "to"),
+                    "redirect/draft",
+                    f"'{new}' is a draft and not published, so the old URL would lead nowhere: "
+                    "point the redirect at a published entry, or add it when the draft is "
+                    "published",
+                )
+
+    def check_crawlers(self) -> None:
+        # robots.txt matches user-agent names regardless of case (RFC 9309), so two spellings
+        # of one name are two competing policies for the same crawler.
+        if self.site is None:
+            return
+        agents = (self.site.data.get("crawlers") or {}).get("agents") or {}
+        first: dict[str, str] = {}
+        for name in agents:
+            other = first.setdefault(name.casefold(), name)
+            if other == name:
+                continue
+            line = self.site.key_position(("crawlers", "agents", other)).line
+            at = self.site.key_position(("crawlers", "agents", name))
+            self.found.append(
+                error(
+                    self.site.path,
+                    at.line,
+                    at.column,
+                    "crawler/duplicate",
+                    f"crawler '{name}' is already listed as '{other}' on line {line}; "
+                    "robots.txt matches names regardless of case: keep one of them",
+                )
             )
 
 
