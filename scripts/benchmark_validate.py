@@ -177,7 +177,7 @@ def _stages(project: Project) -> dict[str, float]:
     seconds["secrets"] = time.perf_counter() - start
     start = time.perf_counter()
     for source in tree.sources:
-        check_markup(source.document)
+        check_markup(source.document, schemas.markup_paths(source.kind.schema_file))
     seconds["markup"] = time.perf_counter() - start
     return seconds
 

@@ -13,7 +13,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT7
 
 from answer_center.kinds import ANSWER
-from answer_center.render.markup import to_plain
+from answer_center.markup import to_plain
 from outputs_site import (
     CHANGED_PAGE_SIZE,
     DEPRECATED_ANSWER,

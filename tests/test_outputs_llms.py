@@ -8,8 +8,9 @@ from typing import Any
 from llms_txt import parse_llms_file
 
 from answer_center.kinds import ANSWER, CHECKLIST, EXAMPLE, GUIDE, TOPIC
+from answer_center.markup import to_plain
+from answer_center.render.inline import commonmark
 from answer_center.render.llms import llms_files
-from answer_center.render.markup import to_markdown, to_plain
 from outputs_site import DEPRECATED_ANSWER, SUCCESSOR_ANSWER, BuiltSite
 
 
@@ -113,7 +114,7 @@ def test_llms_full_has_every_answer_in_topic_order(built_site: BuiltSite) -> Non
     text = built_site.text("llms-full.txt")
     positions = []
     for answer in catalog.answers_in_topic_order:
-        start = text.index(f"\n# {to_markdown(answer.title)}\n")
+        start = text.index(f"\n# {commonmark(answer.title)}\n")
         positions.append(start)
         block = text[start : start + 400]
         assert f"URL: {base}answers/{answer.id}/" in block
@@ -128,7 +129,7 @@ def test_deprecated_answers_are_left_out_for_their_successor(changed_site: Built
     index = changed_site.text("llms.txt")
     full = changed_site.text("llms-full.txt")
     assert old.markdown_url not in index
-    assert f"\n# {to_markdown(old.title)}\n" not in full
+    assert f"\n# {commonmark(old.title)}\n" not in full
     successor = changed_site.catalog.by_id[SUCCESSOR_ANSWER]
     assert successor.markdown_url in index
-    assert f"\n# {to_markdown(successor.title)}\n" in full
+    assert f"\n# {commonmark(successor.title)}\n" in full

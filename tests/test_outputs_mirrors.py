@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from answer_center.kinds import ANSWER
 from answer_center.render.formats import front_matter
-from answer_center.render.markup import to_markdown
+from answer_center.render.inline import commonmark
 from answer_center.render.site_pages import html_pages
 from outputs_site import DEPRECATED_ANSWER, SUCCESSOR_ANSWER, BuiltSite
 
@@ -130,26 +130,25 @@ def test_answer_mirror_contains_every_section_of_the_answer_page(built_site: Bui
             assert heading in headings, (answer.id, heading)
         body = answer.body
         for text in (body["original_question"], body["short_answer"], body["summary"]):
-            assert to_markdown(text) in mirror
+            assert commonmark(text) in mirror
         for item in (*body["basis"], *body["boundaries"], *body["next_steps"]):
-            assert to_markdown(item) in mirror
+            assert commonmark(item) in mirror
         for field in body["evidence_fields"]:
-            assert f"**{to_markdown(field['field'])}**:{to_markdown(field['note'])}" in mirror
+            assert f"**{commonmark(field['field'])}**:{commonmark(field['note'])}" in mirror
         for paragraph in body["ai_summary"]["text"]:
-            assert to_markdown(paragraph) in mirror
+            assert commonmark(paragraph) in mirror
         for item in body.get("follow_ups", ()):
-            assert f"### {to_markdown(item['question'])}" in mirror
-            assert to_markdown(item["answer"]) in mirror
+            assert f"### {commonmark(item['question'])}" in mirror
+            assert commonmark(item["answer"]) in mirror
         for link in catalog.links[answer.id]:
-            assert f"[{to_markdown(link.title)}](" in mirror and to_markdown(link.note) in mirror
+            assert f"[{commonmark(link.title)}](" in mirror and commonmark(link.note) in mirror
         for key in body.get("handoff", {}):
-            assert to_markdown(body["handoff"][key]) in mirror
+            assert commonmark(body["handoff"][key]) in mirror
         for item in body.get("review", {}).get("safety_boundary", ()):
-            assert to_markdown(item) in mirror
+            assert commonmark(item) in mirror
         for other in catalog.similar[answer.id]:
             assert (
-                f"[{to_markdown(other.title)}]({built_site.base_url}answers/{other.id}.md)"
-                in mirror
+                f"[{commonmark(other.title)}]({built_site.base_url}answers/{other.id}.md)" in mirror
             )
 
 

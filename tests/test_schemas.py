@@ -329,7 +329,13 @@ def test_example_language_enum_and_status_range(schemas: SchemaSet) -> None:
 def test_glossary_term_is_one_line(schemas: SchemaSet) -> None:
     text = swap(GLOSSARY, "term: SSE", 'term: "SSE\\nstream"')
     assert found(schemas, text, "glossary.schema.json") == [
-        (2, 7, "schema/pattern", "a term is one line (found 'SSE\nstream')")
+        (
+            2,
+            7,
+            "schema/pattern",
+            "a term is a real word: at least two characters with a letter or a Chinese "
+            "character, no spaces at the ends, no ` * [ ] (found 'SSE\nstream')",
+        )
     ]
 
 
@@ -337,7 +343,7 @@ def test_site_base_url_must_end_with_a_slash(schemas: SchemaSet) -> None:
     text = swap(SITE_YAML, "https://answers.example.com/", "https://answers.example.com")
     ((line, column, rule, message),) = found(schemas, text, "site.schema.json")
     assert (line, column, rule) == (3, 11, "schema/pattern")
-    assert message.startswith("base_url is an absolute http(s) URL ending with '/'")
+    assert message.startswith("base_url is https://, a lowercase host name, an optional path")
 
 
 def test_site_crawler_agent_names_and_policies(schemas: SchemaSet) -> None:
@@ -388,7 +394,7 @@ DRAFT_07_KEYWORDS = frozenset(
         "contentEncoding", "if", "then", "else", "allOf", "anyOf", "oneOf", "not",
     }
 )  # fmt: skip
-ALLOWED_KEYWORDS = DRAFT_07_KEYWORDS | {"$defs", "errorMessage"}
+ALLOWED_KEYWORDS = DRAFT_07_KEYWORDS | {"$defs", "errorMessage", "x-markup"}
 
 
 def raw_schema(name: str) -> dict[str, Any]:
@@ -493,6 +499,12 @@ def test_fast_schema_has_no_references_left(schemas: SchemaSet, name: str) -> No
     assert "$ref" not in json.dumps(dereference(schemas.bundled(name)))
 
 
+PATH_MESSAGE = (
+    "a path starts with '/' and holds only URL characters (robots.txt's * and $ included): "
+    "no spaces, quotes, angle brackets, backslashes or non-ASCII text (percent-encode them)"
+)
+
+
 def test_a_line_break_cannot_ride_in_a_path_or_after_a_pattern(schemas: SchemaSet) -> None:
     # "$" ends the text, as in JSON Schema; Python's would also match before a final "\n".
     text = swap(
@@ -506,14 +518,13 @@ def test_a_line_break_cannot_ride_in_a_path_or_after_a_pattern(schemas: SchemaSe
             18,
             7,
             "schema/pattern",
-            "a path starts with '/' and has no spaces or line breaks "
-            "(found '/x\nSitemap: https://evil.example/s.xml')",
+            PATH_MESSAGE + " (found '/x\nSitemap: https://evil.example/s.xml')",
         ),
         (
             19,
             7,
             "schema/pattern",
-            "a path starts with '/' and has no spaces or line breaks (found '/ok\n')",
+            PATH_MESSAGE + " (found '/ok\n')",
         ),
     ]
     answer = swap(ANSWER, "id: stream-429\n", 'id: "stream-429\\n"\n')

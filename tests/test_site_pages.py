@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from answer_center.render.markup import to_plain
+from answer_center.markup import to_plain
 from sample_site import REPO, copy_project, run_build
 
 ANSWER_ID = "ai-api-stream-429-timeout"

@@ -55,6 +55,10 @@ SITE_SCHEMA = "site.schema.json"
 HOME_ID = "home"
 """Reserved id of the answer center home page; related links may point to it."""
 
+PAGE_ANCHORS = ("title", "related")
+"""Heading ids the page templates give themselves on pages that also carry anchors from
+content (topic members, glossary terms, guide sections, example scenarios)."""
+
 _FOLDER_PAGE = (
     "names a folder's own page for MkDocs, so the entry would publish at its section's URL"
 )
@@ -63,6 +67,7 @@ RESERVED_IDS: dict[str, str] = {
     HOME_ID: "is reserved for the answer center home page",
     "index": _FOLDER_PAGE,
     "readme": _FOLDER_PAGE,
+    **dict.fromkeys(PAGE_ANCHORS, "is an anchor of the page layout, and entry ids are anchors too"),
     **{name: _WINDOWS_DEVICE for name in ("con", "prn", "aux", "nul")},
     **{f"{port}{digit}": _WINDOWS_DEVICE for port in ("com", "lpt") for digit in range(10)},
 }

@@ -280,6 +280,55 @@ _LONE_CR = re.compile("\r(?!\n)")
 # What a double-quoted escape can put into text ("\\e", "\\x07", "\\L") that no page
 # should carry: controls other than tab and line feed, and the Unicode line separators.
 _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters that hide or reorder text: a reviewer reads one thing, readers and answer
+# engines get another (a key split by a zero-width space passes a scanner, a bidi override
+# shows code backwards). Soft hyphens are left to the sensitive-data gate, which skips them.
+_INVISIBLE = re.compile(
+    "[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\U000e0000-\U000e007f]"
+)
+_INVISIBLE_NAMES = {
+    **dict.fromkeys(("\u061c", "\u200e", "\u200f"), "a bidirectional mark"),
+    **dict.fromkeys([chr(c) for c in range(0x202A, 0x202F)], "a bidirectional override"),
+    **dict.fromkeys([chr(c) for c in range(0x2066, 0x206A)], "a bidirectional isolate"),
+    **dict.fromkeys([chr(c) for c in range(0xE0000, 0xE0080)], "a Unicode tag character"),
+    **dict.fromkeys([chr(c) for c in range(0x2061, 0x2065)], "an invisible operator"),
+    "\u200b": "a zero-width space",
+    "\u200c": "a zero-width non-joiner",
+    "\u200d": "a zero-width joiner outside an emoji",
+    "\u2060": "a word joiner",
+    "\ufeff": "a zero-width no-break space",
+    "\u180e": "a Mongolian vowel separator",
+}
+_ZWJ = "\u200d"
+# Emoji sequences (👨‍👩‍👧) join pictographs with ZWJ, after an optional variation selector
+# or skin-tone modifier; a ZWJ between two such characters is allowed.
+_PICTOGRAPH = re.compile("[\u2600-\u27bf\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff]")
+
+
+def invisible_character(text: str) -> int | None:
+    """Offset of the first character that hides or reorders text, or None.
+
+    A zero-width joiner inside an emoji sequence is not one.
+    """
+    for match in _INVISIBLE.finditer(text):
+        index = match.start()
+        if match.group() != _ZWJ:
+            return index
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if not (_PICTOGRAPH.match(before) and _PICTOGRAPH.match(after)):
+            return index
+    return None
+
+
+def _invisible_message(char: str, *, escaped: bool = False) -> str:
+    what = f"invisible character U+{ord(char):04X} ({_INVISIBLE_NAMES[char]})"
+    why = "hides or reorders text: readers would not get what reviewers see"
+    if escaped:
+        return f"an escape in this quoted text makes {what}, which {why}; delete the escape"
+    return f"{what} {why}; delete it"
+
+
 # What YAML accepts in a stream; libyaml reports offenders with a byte offset only.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -308,6 +357,10 @@ def _check_text(text: str) -> None:
                 "carriage return without a line feed (an old Mac line ending); "
                 "save the file with LF line endings",
             )
+    if not text.isascii():
+        hidden = invisible_character(text)
+        if hidden is not None:
+            _reject_at(text, hidden, "load/invisible-character", _invisible_message(text[hidden]))
     # Three substring tests are ten times faster than one regex search over the text.
     odd = (
         _ODD_BREAKS.search(text) if "\x85" in text or "\u2028" in text or "\u2029" in text else None
@@ -473,6 +526,13 @@ class _Builder:
                 f"anchor &{event.anchor} is not allowed; write each value out in full",
             )
         if kind is _SCALAR and event.style == '"':
+            hidden = invisible_character(event.value)
+            if hidden is not None:
+                raise _RejectedError(
+                    *_at(event),
+                    "load/invisible-character",
+                    _invisible_message(event.value[hidden], escaped=True),
+                )
             control = _ESCAPED_CONTROL.search(event.value)
             if control:
                 raise _RejectedError(
@@ -636,7 +696,7 @@ class _Builder:
 
 def _holds_control(value: Any) -> bool:
     if isinstance(value, str):
-        return _ESCAPED_CONTROL.search(value) is not None
+        return _ESCAPED_CONTROL.search(value) is not None or invisible_character(value) is not None
     if isinstance(value, dict):
         return any(_holds_control(k) or _holds_control(v) for k, v in value.items())
     if isinstance(value, list):

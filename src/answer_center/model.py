@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -170,6 +171,25 @@ def content_hash(data: Mapping[str, Any]) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def published_text(value: Any) -> Any:
+    """Content as it is published: every string in NFC, Unicode's composed form.
+
+    The same word typed on two keyboards can arrive decomposed (e + combining accent) or
+    composed; published text, hashes and search all see one form of it.
+    """
+    if isinstance(value, str):
+        return (
+            value
+            if unicodedata.is_normalized("NFC", value)
+            else unicodedata.normalize("NFC", value)
+        )
+    if isinstance(value, dict):
+        return {key: published_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [published_text(item) for item in value]
+    return value
+
+
 def _freeze(value: Any) -> Any:
     if isinstance(value, dict):
         return MappingProxyType({key: _freeze(item) for key, item in value.items()})
@@ -180,7 +200,7 @@ def _freeze(value: Any) -> Any:
 
 def build_site(document: Document) -> Site:
     """The Site from a schema-valid ``site.yaml``."""
-    data = document.data
+    data = published_text(document.data)
     crawlers = data["crawlers"]
     home = data["home"]
     return Site(
@@ -212,7 +232,7 @@ def build_site(document: Document) -> Site:
 
 
 def _entry(source: Source, site: Site) -> Entry:
-    data = source.document.data
+    data = published_text(source.document.data)
     return Entry(
         id=data["id"],
         kind=source.kind,

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from answer_center.kinds import ANSWER, TOPIC
+from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry, Link
 from answer_center.render.formats import (
     absolute,
@@ -20,7 +21,6 @@ from answer_center.render.formats import (
     markdown_url_of_link,
     thaw,
 )
-from answer_center.render.markup import to_plain
 from answer_center.render.redirects import moved_entries
 
 API_VERSION = "1"

@@ -8,6 +8,7 @@ every field of every published JSON Schema is documented here.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -364,7 +365,7 @@ SYNC_STEPS = (
 SYNC_CODE = '''import json
 import urllib.request
 
-BASE = "{base}"
+BASE = {base}
 
 
 def get(url):
@@ -455,7 +456,8 @@ def consumers_context(catalog: Catalog, *, anchors: bool) -> dict[str, Any]:
         "tables": FIELD_TABLES,
         "promises": PROMISES,
         "sync_steps": SYNC_STEPS,
-        "sync_code": SYNC_CODE.format(base=site.base_url),
+        # A string literal, whatever the URL holds: the script is code readers run.
+        "sync_code": SYNC_CODE.format(base=json.dumps(site.base_url)),
         "crawlers": sorted(site.crawler_agents.items()),
         "crawler_default": site.crawler_default,
         "nginx": nginx_snippet(catalog),
@@ -464,5 +466,5 @@ def consumers_context(catalog: Catalog, *, anchors: bool) -> dict[str, Any]:
 
 def consumers_body(catalog: Catalog, *, anchors: bool) -> str:
     """The page's Markdown below the front matter."""
-    template = markdown_environment().get_template("mirrors/consumers.md.j2")
+    template = markdown_environment(engine=False).get_template("mirrors/consumers.md.j2")
     return template.render(consumers_context(catalog, anchors=anchors))

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from answer_center.model import Catalog
-from answer_center.render.markup import to_html_text
+from answer_center.render.inline import html_text
 from answer_center.render.pages import nav
 
 DOCS_FOLDER = "docs"
@@ -47,13 +47,12 @@ def engine_config(base: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
     config = copy.deepcopy(dict(base))
     # The engine prints these as HTML: every text from content goes in escaped.
     config.update(
-        site_name=to_html_text(site.name),
+        site_name=html_text(site.name),
         site_url=site.base_url,
-        site_description=to_html_text(site.description),
-        site_author=to_html_text(site.editorial_team),
+        site_description=html_text(site.description),
+        site_author=html_text(site.editorial_team),
         copyright=(
-            f"© {to_html_text(site.publisher_name)} · "
-            f"内容采用 {to_html_text(site.license_name)} 许可"
+            f"© {html_text(site.publisher_name)} · 内容采用 {html_text(site.license_name)} 许可"
         ),
         docs_dir=DOCS_FOLDER,
         use_directory_urls=True,
@@ -66,7 +65,7 @@ def engine_config(base: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
     extra = dict(config.get("extra") or {})
     extra["discovery"] = {
         "feed": site.absolute("/feed.json"),
-        "feed_title": to_html_text(site.feed_title),
+        "feed_title": html_text(site.feed_title),
         "llms": site.absolute("/llms.txt"),
     }
     config["extra"] = extra

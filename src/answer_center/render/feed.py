@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry
 from answer_center.render.formats import json_bytes, rfc3339
-from answer_center.render.markup import to_html, to_plain
+from answer_center.render.inline import to_html
 
 VERSION = "https://jsonfeed.org/version/1.1"
 FEED_PATH = "/feed.json"

@@ -14,8 +14,9 @@ from typing import Any
 
 import jinja2
 
+from answer_center.markup import to_plain
 from answer_center.model import Catalog, Link, Site
-from answer_center.render.markup import to_markdown, to_plain
+from answer_center.render.inline import Tooltips, commonmark, engine_heading, engine_markdown
 
 # Characters PyYAML will not read raw inside a double-quoted scalar (C1 controls, BOM,
 # non-characters) or reads as line breaks (NEL, LS, PS); JSON leaves them raw when
@@ -87,16 +88,25 @@ def absolute(site: Site, path: str | None) -> str | None:
     return None if path is None else site.absolute(path)
 
 
-def markdown_environment(*, trim_blocks: bool = True) -> jinja2.Environment:
-    """Jinja for the Markdown outputs: strict about missing values, content through |md.
+@jinja2.pass_context
+def _engine_prose(context: jinja2.runtime.Context, text: str) -> str:
+    tooltips = context.get("tooltips")
+    return engine_markdown(text, tooltips if isinstance(tooltips, Tooltips) else None)
 
+
+def markdown_environment(*, engine: bool, trim_blocks: bool = True) -> jinja2.Environment:
+    """Jinja for the Markdown outputs: strict about missing values, content through filters.
+
+    ``engine`` chooses the target: the site engine's Markdown (``|md`` marks the page's
+    glossary terms when the context holds ``tooltips``) or CommonMark for the mirrors.
+    ``|md`` is for prose, ``|label`` for headings, titles and link texts (never a tooltip).
     ``trim_blocks`` also strips the whitespace around block tags (the mirror templates are
     written for it; the page templates place their own line breaks).
     """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("answer_center", "templates"),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # the output is Markdown; every content value goes through |md
+        autoescape=False,  # the output is Markdown; every content value goes through a filter
         keep_trailing_newline=True,
         trim_blocks=trim_blocks,
         lstrip_blocks=trim_blocks,
@@ -104,7 +114,8 @@ def markdown_environment(*, trim_blocks: bool = True) -> jinja2.Environment:
         comment_start_string="<#--",
         comment_end_string="--#>",
     )
-    env.filters["md"] = to_markdown
+    env.filters["md"] = _engine_prose if engine else commonmark
+    env.filters["label"] = engine_heading if engine else commonmark
     env.filters["plain"] = to_plain
     env.filters["fence"] = code_fence
     return env

@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from answer_center.kinds import ANSWER, GUIDE
+from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry, Site
-from answer_center.render.markup import to_plain
 
 _SCRIPT_UNSAFE = {
     "<": "\\u003c",

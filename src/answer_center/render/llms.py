@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from answer_center.kinds import ANSWER, CHECKLIST, EXAMPLE, GLOSSARY, GUIDE, TOPIC
 from answer_center.model import Catalog, Entry
-from answer_center.render.markup import to_plain
+from answer_center.render.inline import plain_commonmark
 from answer_center.render.mirrors import LLMS_FULL_PATH, LLMS_PATH, MirrorRenderer
 
 MAX_CHARS = 50_000
@@ -28,22 +28,14 @@ def topic_llms_path(topic: Entry) -> str:
 
 
 def _line(text: str) -> str:
-    """Plain text on one line (llms.txt notes and the summary blockquote are one line).
-
-    The files are Markdown: a "<" of the text is written as an entity, so that no reader
-    takes it for raw HTML.
-    """
-    return " ".join(to_plain(text).split()).replace("<", "&lt;")
-
-
-def _link_text(text: str) -> str:
-    # Brackets would end the link text early; a backslash keeps them literal in Markdown.
-    return _line(text).replace("[", "\\[").replace("]", "\\]")
+    """A field's plain text on one line, escaped as CommonMark (llms.txt is Markdown:
+    notes, headings and the summary blockquote are one line each)."""
+    return plain_commonmark(text)
 
 
 def link_line(title: str, url: str, note: str) -> str:
     """``- [title](url): note``, the only kind of line under an H2."""
-    line = f"- [{_link_text(title)}]({url})"
+    line = f"- [{_line(title)}]({url})"
     return f"{line}: {_line(note)}" if note else line
 
 

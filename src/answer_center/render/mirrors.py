@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from answer_center.kinds import ANSWER, CHECKLIST, EXAMPLE, GLOSSARY, GUIDE, TOPIC
+from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry, Link
 from answer_center.render.formats import front_matter, markdown_environment, markdown_url_of_link
-from answer_center.render.markup import to_plain
 from answer_center.render.pages import HANDOFF_FIELDS, KIND_LABELS, SNIPPET_LANGUAGES
 from answer_center.render.site_pages import HtmlPage, entry_pages, hub_pages
 
@@ -34,7 +34,7 @@ class MirrorRenderer:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.site = catalog.site
-        self.env = markdown_environment()
+        self.env = markdown_environment(engine=False)
         # llms-full.txt repeats every answer's mirror body: render each entry once.
         self._bodies: dict[str, str] = {}
 

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from answer_center.kinds import ANSWER, CHECKLIST, EXAMPLE, GLOSSARY, GUIDE, TOPIC, Kind
+from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry, Link
 from answer_center.render.consumers import (
     CONSUMERS_DESCRIPTION,
@@ -23,8 +24,8 @@ from answer_center.render.consumers import (
     consumers_body,
 )
 from answer_center.render.formats import markdown_environment, yaml_string
+from answer_center.render.inline import Term, Tooltips, html_text
 from answer_center.render.jsonld import entry_jsonld, listing_jsonld, script_json
-from answer_center.render.markup import to_html_text, to_markdown, to_plain
 
 HOME_DOC = "index.md"
 GLOSSARY_DOC = "glossary/index.md"
@@ -74,15 +75,8 @@ def tag_anchor(tag: str) -> str:
     return "tag-" + re.sub(r"[^a-z0-9\u4e00-\u9fff-]", "-", tag)
 
 
-def _title_markdown(text: str) -> str:
-    # Admonition titles sit inside double quotes; a quote in the text would end them.
-    return to_markdown(text).replace('"', "&quot;")
-
-
 def _environment() -> jinja2.Environment:
-    env = markdown_environment(trim_blocks=False)
-    env.filters["title_md"] = _title_markdown
-    return env
+    return markdown_environment(engine=True, trim_blocks=False)
 
 
 @dataclass(frozen=True)
@@ -111,6 +105,14 @@ class PageRenderer:
         self.catalog = catalog
         self.env = _environment()
         self.glossary = catalog.of_kind(GLOSSARY)
+        self.terms = tuple(
+            Term(
+                term.id,
+                (term.title, *term.body.get("aliases", ())),
+                _first_sentence(str(term.body["definition"])),
+            )
+            for term in self.glossary
+        )
 
     def ref(self, source_doc: str, entry: Entry) -> _Ref:
         body = entry.body
@@ -134,16 +136,6 @@ class PageRenderer:
             )
         return refs
 
-    def abbreviations(self, text: str) -> list[tuple[str, str]]:
-        """Glossary terms that occur in a page, each with its tooltip."""
-        found = []
-        for term in self.glossary:
-            tip = _first_sentence(str(term.body["definition"])).replace("\n", " ")
-            for word in (term.title, *term.body.get("aliases", ())):
-                if word and word in text and not re.search(r"[\[\]\n]", word):
-                    found.append((word, tip))
-        return sorted(set(found))
-
     def front_matter(
         self,
         *,
@@ -158,9 +150,9 @@ class PageRenderer:
         site = self.catalog.site
         # The engine prints title and description as HTML (overrides/main.html does too).
         fields = {
-            "title": to_html_text(title),
-            "description": to_html_text(description),
-            "og_title": to_html_text(title),
+            "title": html_text(title),
+            "description": html_text(description),
+            "og_title": html_text(title),
             "og_type": og_type,
             "og_locale": _OG_LOCALES.get(lang, lang.replace("-", "_")),
             "canonical": site.absolute(path),
@@ -179,16 +171,13 @@ class PageRenderer:
         )
 
     def render(self, template: str, context: dict[str, Any], meta: dict[str, Any]) -> str:
-        page = self.env.get_template(template).render(
+        # One Tooltips per page: each glossary term is marked at its first use only.
+        return self.env.get_template(template).render(
             front_matter=self.front_matter(**meta),
             agent_note=self.agent_note(meta["markdown_path"]),
+            tooltips=Tooltips(self.terms),
             **context,
         )
-        # Tooltips: the abbreviation syntax marks every later use of a glossary term.
-        tips = self.abbreviations(page.split("\n---\n", 1)[-1])
-        if tips:
-            page += "\n" + "".join(f"*[{term}]: {tip}\n" for term, tip in tips)
-        return page
 
     def entry_page(self, entry: Entry) -> str:
         doc = doc_path(entry)
@@ -349,10 +338,10 @@ def nav(catalog: Catalog) -> list[Any]:
 
     def section(kind: Kind, title: str) -> list[Any]:
         entries = catalog.of_kind(kind)
-        return [{title: [{to_html_text(e.title): doc_path(e)} for e in entries]}] if entries else []
+        return [{title: [{html_text(e.title): doc_path(e)} for e in entries]}] if entries else []
 
     # Navigation titles are HTML to the engine, like the page titles.
-    items: list[Any] = [{to_html_text(catalog.site.home_title): HOME_DOC}]
+    items: list[Any] = [{html_text(catalog.site.home_title): HOME_DOC}]
     items += section(TOPIC, "主题")
     items += section(CHECKLIST, "清单")
     items += section(GUIDE, "指南")

@@ -13,9 +13,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry
 from answer_center.render.jsonld import script_json
-from answer_center.render.markup import to_plain
 
 
 @dataclass(frozen=True)

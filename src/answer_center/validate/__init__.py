@@ -10,6 +10,7 @@ from answer_center.kinds import SITE_SCHEMA, Kind
 from answer_center.load import Document, file_stem
 from answer_center.pool import Checked
 from answer_center.validate.allowlist import Allowlist
+from answer_center.validate.anchors import check_anchors
 from answer_center.validate.markup import check_markup
 from answer_center.validate.references import check_references
 from answer_center.validate.schema import SchemaSet
@@ -39,8 +40,11 @@ class FileChecker:
     def __call__(self, document: Document, kind: Kind | None) -> Checked:
         """Check one document; ``kind`` is None for ``site.yaml``."""
         # Every document is scanned, even one with schema errors: a leak is a leak.
-        findings = [*check_secrets(document, self.allowlist), *check_markup(document)]
         schema_file = SITE_SCHEMA if kind is None else kind.schema_file
+        findings = [
+            *check_secrets(document, self.allowlist),
+            *check_markup(document, self.schemas.markup_paths(schema_file)),
+        ]
         return Checked(tuple(findings), tuple(self.schemas.check(document, schema_file)))
 
 
@@ -67,6 +71,7 @@ def validate(tree: ContentTree, check: FileChecker) -> Validation:
         else:
             valid.append(source)
     found.extend(check_references(site, valid, broken))
+    found.extend(check_anchors(valid))
     redacted = (_redacted(diagnostic, check.allowlist) for diagnostic in found)
     return Validation(site, tuple(valid), tuple(sorted(redacted)))
 

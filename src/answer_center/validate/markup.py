@@ -1,43 +1,36 @@
-"""Inline markup checks: a link that the renderers would refuse is an error, not a surprise.
+"""Inline markup checks: every problem the markup parser finds is an error where it was
+written, so nothing in a text field is published as half-read markup.
 
-The renderers already show an unsafe link (``javascript:``, ``data:``, a relative path) as
-plain text (see :mod:`answer_center.render.markup`); reporting it at validation tells the
-editor, or the reviewer of a hostile pull request, before anything is published.
+The parser (:mod:`answer_center.markup`) accepts `code`, **bold** and [links](...) with a
+safe target; an unclosed delimiter, nested or empty markup, an image or an unsafe link
+target is reported here, at the line and column of the problem, before anything is built.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from answer_center.diagnostics import Diagnostic, error
-from answer_center.load import Document
-from answer_center.render.markup import unsafe_link_spans
+from answer_center.load import Document, Where
+from answer_center.markup import parse
 from answer_center.validate.locate import TextLocator
-
-VERBATIM_FIELDS = frozenset({"code"})
-"""Keys whose strings are shown as written (code samples): link syntax there is code."""
-
-_SHOWN = 60
+from answer_center.validate.schema import markup_place
 
 
-def check_markup(document: Document) -> list[Diagnostic]:
-    """One error per link in a text field whose target no renderer would link to."""
+def check_markup(document: Document, text_fields: Collection[Where]) -> list[Diagnostic]:
+    """One error per markup problem in the document's text fields.
+
+    ``text_fields`` are the places (list indexes as ``*``) whose strings carry markup, from
+    :meth:`answer_center.validate.schema.SchemaSet.markup_paths`; other strings (ids,
+    URLs, code samples) are not read as markup anywhere.
+    """
     locator: TextLocator | None = None
     found = []
     for where, text in document.strings():
-        if where and where[-1] in VERBATIM_FIELDS:
+        if markup_place(where) not in text_fields:
             continue
-        for start, end, href in unsafe_link_spans(text):
+        for problem in parse(text).errors:
             locator = locator or TextLocator(document)
-            line, column = locator.locate(where, text, start, end)
-            shown = href if len(href) <= _SHOWN else href[: _SHOWN - 1] + "…"
-            found.append(
-                error(
-                    document.path,
-                    line,
-                    column,
-                    "markup/unsafe-link",
-                    f"link target {shown!r} is not allowed: links go to https://, http://, "
-                    "mailto: or a site path starting with /; change the target or remove "
-                    "the link",
-                )
-            )
+            line, column = locator.locate(where, text, problem.start, problem.end)
+            found.append(error(document.path, line, column, problem.rule, problem.message))
     return found

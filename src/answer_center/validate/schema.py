@@ -126,6 +126,7 @@ class SchemaSet:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._compiled: dict[str, _Compiled] = {}
+        self._markup: dict[str, frozenset[Where]] = {}
         self._common = json.loads((directory / COMMON_SCHEMA).read_text(encoding="utf-8"))
 
     def __reduce__(self) -> tuple[type[SchemaSet], tuple[Path]]:
@@ -136,6 +137,15 @@ class SchemaSet:
         """The schema with shared definitions inlined."""
         raw = json.loads((self.directory / schema_file).read_text(encoding="utf-8"))
         return bundle(raw, self._common)
+
+    def markup_paths(self, schema_file: str) -> frozenset[Where]:
+        """Where a kind's text fields are (``*`` for any list index): the strings whose
+        inline markup the renderers read (``x-markup`` in the schemas)."""
+        found = self._markup.get(schema_file)
+        if found is None:
+            found = frozenset(_markup_paths(dereference(self.bundled(schema_file)), ()))
+            self._markup[schema_file] = found
+        return found
 
     def _get(self, schema_file: str) -> _Compiled:
         compiled = self._compiled.get(schema_file)
@@ -168,6 +178,22 @@ class SchemaSet:
             # The two validators disagree: never let a file the fast one rejects pass silently.
             return [error(document.path, 1, 1, "schema/invalid", fast_message)]
         return list(found)
+
+
+def _markup_paths(node: Any, where: Where) -> Iterator[Where]:
+    if not isinstance(node, dict):
+        return
+    if node.get("x-markup") is True:
+        yield where
+    for key, sub in node.get("properties", {}).items():
+        yield from _markup_paths(sub, (*where, key))
+    if isinstance(node.get("items"), dict):
+        yield from _markup_paths(node["items"], (*where, "*"))
+
+
+def markup_place(where: Where) -> Where:
+    """A location with its list indexes as ``*``, to look up in markup_paths."""
+    return tuple("*" if isinstance(part, int) else part for part in where)
 
 
 def _diagnose(document: Document, failure: ValidationError) -> Iterator[Diagnostic]:

@@ -1,0 +1,331 @@
+"""The inline markup editors may use in text fields, read by a small parser of its own.
+
+Text fields are text, not Markdown: the only markup is `code`, **bold** and
+[links](https://...). Everything else an editor types (``*``, ``_``, ``#``, ``<b>``,
+``&amp;``) is text and is published as typed. The parser accepts exactly that subset and
+refuses anything it cannot read with certainty, with the offset of the problem, so that
+validation can point at it and no renderer ever has to guess:
+
+- a backtick run opens code that the next run of the same length closes;
+- ``**`` opens bold that the next ``**`` closes; bold holds plain text only;
+- ``[text](target)`` is a link; its text is plain text, never empty, never another link;
+- ``![text](target)`` (an image) is refused, and so is a link whose target, once its
+  character references and percent-escapes are decoded, is not https, http, mailto or a
+  path of this site.
+
+A ``[`` that no ``](`` follows is text (``a[0]``), as is a lone ``*``. Line breaks inside a
+field read as spaces, as the fields are inline text.
+
+Validation (``validate/markup.py``) reports every :class:`MarkupError`; the renderers
+(``render/inline.py``) then lay the spans out for each output format.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+SAFE_SCHEMES = ("https", "http", "mailto")
+
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
+_SPECIAL = re.compile(r"`|\*\*|!?\[")
+_BACKTICKS = re.compile(r"`+")
+# What a target may hold as written: RFC 3986 characters (percent-escapes included), so no
+# quote, angle bracket, space or backslash can leave the attribute or the Markdown link.
+_TARGET_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+\Z")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_HTTP_TARGET = re.compile(r"https?://[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::[0-9]{1,5})?(?:[/?#]|\Z)")
+_INVISIBLE = re.compile("[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+@dataclass(frozen=True)
+class Span:
+    """One piece of inline text: plain, code, bold, or a link (``href`` set).
+
+    ``text`` is the piece as written (line breaks included; renderers fold them into
+    spaces) and ``start`` its offset in the field, so a check that searches what readers
+    see can point back at where it was written.
+    """
+
+    kind: str
+    text: str
+    start: int
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class MarkupError:
+    """Why a field's markup cannot be read, at an offset in its text as written."""
+
+    rule: str
+    """``markup/<problem>``."""
+    start: int
+    end: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A field read as spans, or the problems that stop it from being read."""
+
+    spans: tuple[Span, ...]
+    errors: tuple[MarkupError, ...]
+
+
+def decoded_target(href: str) -> str:
+    """A link target as a browser would follow it: character references and percent-escapes
+    decoded (repeatedly, as a redirect chain could), invisible characters removed."""
+    previous = None
+    current = href
+    for _ in range(4):
+        if current == previous:
+            break
+        previous = current
+        current = unquote(html.unescape(current))
+    return _INVISIBLE.sub("", current)
+
+
+def target_problem(href: str) -> str | None:
+    """Why ``href`` may not be a link target, or None when it may.
+
+    Allowed: https and http URLs with a lowercase host, ``mailto:``, and paths of this site
+    (``/answers/x/``). Judged on the decoded form too, so ``/%2F%2Fhost``,
+    ``java&#115;cript:`` or ``/\\host`` cannot pass as a site path or a safe scheme.
+    """
+    if not _TARGET_CHARACTERS.match(href):
+        return "it holds characters a URL cannot (spaces, quotes, angle brackets, backslashes)"
+    plain = decoded_target(href)
+    if "\\" in plain:
+        return "a backslash turns into a slash in browsers and can lead to another site"
+    if plain.startswith("/"):
+        if plain.startswith("//"):
+            return "it starts with // and would lead to another site"
+        if not href.startswith("/"):
+            return "it is written with escapes that hide where it leads"
+        return None
+    scheme = _SCHEME.match(plain)
+    if scheme is None:
+        return "it is a relative path; write a site path starting with / or a full URL"
+    name = scheme.group(1).lower()
+    if name not in SAFE_SCHEMES or not href.lower().startswith(name + ":"):
+        return f"the scheme {name}: cannot be linked to"
+    if name == "mailto":
+        return None if "@" in plain else "a mailto: link needs an address"
+    if not _HTTP_TARGET.match(href) or not _HTTP_TARGET.match(plain):
+        return "a URL is https:// (or http://) followed by a lowercase host name"
+    return None
+
+
+class _Reader:
+    """One pass over a field; collects spans and errors."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[Span] = []
+        self.errors: list[MarkupError] = []
+        self.pending = 0
+        """Start of the plain text not yet emitted."""
+
+    def fail(self, rule: str, start: int, end: int, message: str) -> None:
+        self.errors.append(MarkupError(rule, start, end, message))
+
+    def plain(self, end: int) -> None:
+        if end > self.pending:
+            self.spans.append(Span("text", self.text[self.pending : end], self.pending))
+
+    def read(self) -> Parsed:
+        text = self.text
+        position = 0
+        while (found := _SPECIAL.search(text, position)) is not None:
+            start = found.start()
+            token = found.group()
+            if token == "`":
+                position = self.code(start)
+            elif token == "**":
+                position = self.bold(start)
+            else:
+                position = self.link(start, image=token == "![")
+        self.plain(len(text))
+        return Parsed(tuple(self.spans), tuple(self.errors))
+
+    def code(self, start: int) -> int:
+        text = self.text
+        run = _BACKTICKS.match(text, start)
+        assert run is not None
+        ticks = run.group()
+        after = run.end()
+        close = after
+        while True:
+            candidate = _BACKTICKS.search(text, close)
+            if candidate is None:
+                self.fail(
+                    "markup/unclosed-code",
+                    start,
+                    after,
+                    f"{ticks} opens code that nothing closes; close it with {ticks}, or put "
+                    "the whole text in code with a longer run of backticks",
+                )
+                return after
+            if candidate.group() == ticks:
+                break
+            close = candidate.end()
+        body = text[after : candidate.start()]
+        if not body.strip():
+            self.fail("markup/empty", start, candidate.end(), "empty code; remove the backticks")
+        else:
+            self.plain(start)
+            self.spans.append(Span("code", body, after))
+        self.pending = candidate.end()
+        return candidate.end()
+
+    def bold(self, start: int) -> int:
+        text = self.text
+        inner = start + 2
+        close = text.find("**", inner)
+        if close < 0:
+            self.fail(
+                "markup/unclosed-bold",
+                start,
+                inner,
+                "** opens bold text that no ** closes; close it, or put the asterisks "
+                "in `code` if they are meant literally",
+            )
+            return inner
+        body = text[inner:close]
+        nested = re.search(r"`|!?\[[^\]]*\]\(", body)
+        if nested:
+            self.fail(
+                "markup/nested",
+                inner + nested.start(),
+                inner + nested.end(),
+                "bold text holds plain text only; take the code or link out of the ** **",
+            )
+        elif not body.strip():
+            self.fail("markup/empty", start, close + 2, "empty bold text; remove the asterisks")
+        elif body != body.strip():
+            self.fail(
+                "markup/bold-space",
+                start,
+                close + 2,
+                "bold text starts or ends with a space; write **text** without the spaces",
+            )
+        else:
+            self.plain(start)
+            self.spans.append(Span("bold", body, inner))
+        self.pending = close + 2
+        return close + 2
+
+    def link(self, start: int, *, image: bool) -> int:
+        text = self.text
+        bracket = start + 1 if image else start
+        close = _matching_bracket(text, bracket)
+        if close is None or not text.startswith("(", close + 1):
+            return bracket + 1  # brackets without a target are text: a[0], [注]
+        end = _target_end(text, close + 2)
+        if end is None:
+            self.fail(
+                "markup/unclosed-link",
+                start,
+                close + 2,
+                "]( starts a link target that no ) closes; close it, or put the text in `code`",
+            )
+            return close + 2
+        label = text[bracket + 1 : close]
+        href = text[close + 2 : end]
+        problem = None
+        rule = "markup/unsafe-link"
+        if image:
+            rule, problem = "markup/image", "images are not supported in text fields"
+        elif "[" in label:
+            rule, problem = "markup/nested", "a link's text cannot hold another link or bracket"
+        elif re.search(r"`|\*\*", label):
+            rule, problem = "markup/nested", "a link's text is plain text; take the code or ** out"
+        elif not label.strip():
+            rule, problem = "markup/empty", "a link needs text to click; write it between [ ]"
+        else:
+            reason = target_problem(href)
+            if reason is not None:
+                problem = f"link target {_shown(href)!r} is not allowed: {reason}"
+        if problem is not None:
+            advice = {
+                "markup/unsafe-link": "links go to https://, http://, mailto: or a site path "
+                "starting with /; change the target or remove the link",
+                "markup/image": "link to the image instead, or remove it",
+            }.get(rule, "fix the link")
+            self.fail(rule, start, end + 1, f"{problem}; {advice}")
+        else:
+            self.plain(start)
+            self.spans.append(Span("link", label, bracket + 1, href))
+        self.pending = end + 1
+        return end + 1
+
+
+def _matching_bracket(text: str, start: int) -> int | None:
+    """Offset of the ``]`` that closes the ``[`` at ``start``, brackets nesting."""
+    depth = 0
+    for index in range(start + 1, len(text)):
+        char = text[index]
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            if depth == 0:
+                return index
+            depth -= 1
+    return None
+
+
+def _target_end(text: str, start: int) -> int | None:
+    """Offset of the ``)`` closing a link target (parentheses inside it nest)."""
+    depth = 0
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return index
+            depth -= 1
+    return None
+
+
+_SHOWN = 60
+
+
+def _shown(href: str) -> str:
+    return href if len(href) <= _SHOWN else href[: _SHOWN - 1] + "…"
+
+
+def parse(text: str) -> Parsed:
+    """Read a text field's inline markup."""
+    if "`" not in text and "*" not in text and "[" not in text:
+        return Parsed((Span("text", text, 0),) if text else (), ())  # most text: no markup
+    return _Reader(text).read()
+
+
+def spans(text: str) -> tuple[Span, ...]:
+    """The spans of a field that validation accepted.
+
+    A field the parser refuses never reaches a renderer (validation fails the build); were
+    one to, it is shown as the text it is, never as half-read markup.
+    """
+    parsed = parse(text)
+    if parsed.errors:
+        return (Span("text", text, 0),)
+    return parsed.spans
+
+
+def visible_pieces(text: str) -> list[tuple[int, str]]:
+    """What a reader sees of ``text``, as ``(offset in text, piece)`` in order.
+
+    The markup itself (backticks, ``**``, the brackets and target of a link) is left out,
+    so the pieces joined are the text as published; the offsets let a check that searches
+    the published text point back at where each piece was written.
+    """
+    return [(span.start, span.text) for span in spans(text)]
+
+
+def to_plain(text: str) -> str:
+    """The text a reader sees, markup removed, line breaks as spaces, for metadata."""
+    return _LINE_BREAKS.sub(" ", "".join(span.text for span in spans(text)).strip())
