@@ -25,7 +25,8 @@ from answer_center.publish import (
     sync_tree,
     write_tree,
 )
-from answer_center.render.engine_config import UNSAFE_FEATURES
+from answer_center.render.budget import over_budget
+from answer_center.render.engine_config import DOCS_FOLDER, UNSAFE_FEATURES
 from answer_center.render.outputs import published_files
 from answer_center.render.site_tree import ENGINE_CONFIG_FILE, engine_tree
 from answer_center.validate import FileChecker, Validation
@@ -105,6 +106,8 @@ class Generated:
     """The outcome of regenerating the engine tree from valid content."""
 
     catalog: Catalog
+    published: dict[str, bytes]
+    """The machine-readable files the build adds to site/, by path."""
     pages: int
     written: int
     removed: int
@@ -126,10 +129,16 @@ def generate(project: Project, err: TextIO, *, use_cache: bool = True) -> Genera
     except BuildError as exc:
         err.write(f"{exc}\n")
         return None
+    schemas = {p.name: p.read_bytes() for p in sorted(project.schemas_dir.glob("*.json"))}
+    published = published_files(catalog, schemas)
+    amplified = over_budget(catalog, (tree, published), DOCS_FOLDER)
+    if amplified:
+        err.write(format_text(amplified, report.files_checked))
+        return None
     with build_lock(project.build_dir):
         written, removed = sync_tree(project.build_dir, tree)
     pages = sum(1 for path in tree if path.endswith(".md"))
-    return Generated(catalog, pages, written, removed)
+    return Generated(catalog, published, pages, written, removed)
 
 
 def build(project: Project, out: TextIO, err: TextIO, *, use_cache: bool = True) -> int:
@@ -156,8 +165,7 @@ def build(project: Project, out: TextIO, err: TextIO, *, use_cache: bool = True)
                     "site/ was left unchanged\n"
                 )
                 return 1
-            schemas = {p.name: p.read_bytes() for p in sorted(project.schemas_dir.glob("*.json"))}
-            write_tree(staging, published_files(catalog, schemas))
+            write_tree(staging, generated.published)
             swap_in(staging, project.site_dir)
         finally:
             discard(staging)

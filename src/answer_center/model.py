@@ -293,6 +293,32 @@ def _resolve_links(entry: Entry, by_id: Mapping[str, Entry], site: Site) -> tupl
     return tuple(links)
 
 
+TAG_CANDIDATES = 32
+"""How many answers of one tag "more like this" considers (the most recently updated)."""
+
+
+def tag_candidates(
+    entry: Entry, by_tag: Mapping[str, Sequence[Entry]], taken: set[str]
+) -> list[Entry]:
+    """The answers sharing a tag with ``entry`` that "more like this" ranks.
+
+    At most TAG_CANDIDATES per tag (each tag's list is newest first), so an answer costs
+    the same whether its tags are shared by ten answers or by ten thousand: the lists are
+    never compared pair by pair.
+    """
+    found: dict[str, Entry] = {}
+    for tag in entry.tags:
+        kept = 0
+        for other in by_tag.get(tag, ()):
+            if kept == TAG_CANDIDATES:
+                break
+            if other.id in taken:
+                continue
+            kept += 1
+            found.setdefault(other.id, other)
+    return list(found.values())
+
+
 def _more_like_this(
     entries: Sequence[Entry],
     members: Mapping[str, tuple[Entry, ...]],
@@ -302,12 +328,11 @@ def _more_like_this(
     then the most recently updated, so every answer gets a full list without editors
     maintaining one. Deprecated answers are never suggested."""
     answers = [e for e in entries if e.kind is ANSWER and not e.deprecated]
-    answer_by_id = {a.id: a for a in answers}
+    newest = sorted(answers, key=lambda e: (-e.updated.toordinal(), e.id))
     by_tag: dict[str, list[Entry]] = defaultdict(list)
-    for answer in answers:
+    for answer in newest:
         for tag in answer.tags:
             by_tag[tag].append(answer)
-    newest = sorted(answers, key=lambda e: (-e.updated.toordinal(), e.id))
     similar: dict[str, tuple[Entry, ...]] = {}
     for entry in entries:
         if entry.kind is not ANSWER:
@@ -321,17 +346,14 @@ def _more_like_this(
                 if m.kind is ANSWER and m.id != entry.id and not m.deprecated
             ][:MORE_LIKE_THIS]
         taken = {entry.id, *(c.id for c in chosen)}
-        shared: dict[str, int] = defaultdict(int)
-        for tag in entry.tags:
-            for other in by_tag[tag]:
-                if other.id not in taken:
-                    shared[other.id] += 1
-        ranked = sorted(shared, key=lambda i: (-shared[i], i))
-        for candidate_id in ranked:
-            if len(chosen) >= MORE_LIKE_THIS:
-                break
-            chosen.append(answer_by_id[candidate_id])
-            taken.add(candidate_id)
+        if len(chosen) < MORE_LIKE_THIS:
+            own = set(entry.tags)
+            candidates = tag_candidates(entry, by_tag, taken)
+            shared = {c.id: len(own.intersection(c.tags)) for c in candidates}
+            ranked = sorted(candidates, key=lambda c: (-shared[c.id], c.id))
+            for candidate in ranked[: MORE_LIKE_THIS - len(chosen)]:
+                chosen.append(candidate)
+                taken.add(candidate.id)
         for candidate in newest:
             if len(chosen) >= MORE_LIKE_THIS:
                 break

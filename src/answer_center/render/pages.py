@@ -92,10 +92,22 @@ class _Ref:
     short_answer: str
 
 
-def _first_sentence(text: str) -> str:
-    plain = to_plain(text)
+TOOLTIP_CHARS = 120
+"""A tooltip is the definition's first sentence, cut to this length: a term may be used on
+every page, so its tooltip must not carry a whole definition to each of them."""
+
+
+def tooltip(definition: str) -> str:
+    """The tooltip of a glossary term: its definition's first sentence, at most
+    TOOLTIP_CHARS characters (cut at a space where there is one, then "…")."""
+    plain = to_plain(definition)
     match = re.match(r"(.+?[。!?]|.+?[.!?](?=\s|$))", plain)
-    return (match.group(1) if match else plain).strip()
+    sentence = (match.group(1) if match else plain).strip()
+    if len(sentence) <= TOOLTIP_CHARS:
+        return sentence
+    cut = sentence[: TOOLTIP_CHARS - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > TOOLTIP_CHARS // 2 else cut).rstrip() + "…"
 
 
 class PageRenderer:
@@ -109,7 +121,7 @@ class PageRenderer:
             Term(
                 term.id,
                 (term.title, *term.body.get("aliases", ())),
-                _first_sentence(str(term.body["definition"])),
+                tooltip(str(term.body["definition"])),
             )
             for term in self.glossary
         )

@@ -1,0 +1,108 @@
+"""The output budget: what one entry publishes stays proportional to what it holds.
+
+Every output is rendered from the model, so a template that repeats a field, or a field
+that reaches every page, would make one small entry publish megabytes. Each entry's own
+files (its engine page, its Markdown mirrors, its API file) may hold at most
+
+    BASE_BYTES + OUTPUT_FACTOR × its content + PER_LINK_BYTES × the entries it links to
+
+where its content is its canonical JSON (what ``content_hash`` hashes) and the links are its
+related entries, topic members, "more like this" answers, topic, successor and tags, each
+shown with a title and at most one line. A build whose outputs break the budget fails with
+the entry and its figures, before the site engine runs.
+
+Shared pages are bounded by construction: tooltips appear once per term per page and are
+cut to one short sentence, "more like this" lists four answers, ``related`` and ``see_also``
+hold at most twenty ids.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+
+from answer_center.diagnostics import Diagnostic, error
+from answer_center.model import Catalog, Entry
+from answer_center.render.formats import thaw
+
+OUTPUT_FACTOR = 8
+BASE_BYTES = 32_000
+PER_LINK_BYTES = 4_000
+
+
+def content_bytes(entry: Entry) -> int:
+    """The size of an entry's canonical JSON, in UTF-8 bytes."""
+    canonical = json.dumps(
+        thaw(entry.body), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return len(canonical.encode("utf-8"))
+
+
+def linked_entries(catalog: Catalog, entry: Entry) -> int:
+    """How many other entries an entry's pages show a line of."""
+    return (
+        len(catalog.links.get(entry.id, ()))
+        + len(catalog.members.get(entry.id, ()))
+        + len(catalog.similar.get(entry.id, ()))
+        + len(entry.tags)
+        + 2  # its topic, its successor
+    )
+
+
+def allowance(catalog: Catalog, entry: Entry) -> int:
+    """The most bytes an entry's own outputs may take."""
+    return (
+        BASE_BYTES
+        + OUTPUT_FACTOR * content_bytes(entry)
+        + PER_LINK_BYTES * linked_entries(catalog, entry)
+    )
+
+
+def own_files(entry: Entry, docs_folder: str) -> tuple[str, ...]:
+    """The entry's own files: in the engine tree (``docs/...``) and in site/."""
+    section, entry_id = entry.kind.section, entry.id
+    files = [
+        f"{section}/{entry_id}.md",
+        f"{section}/{entry_id}/index.md",
+        entry.json_url.lstrip("/"),
+    ]
+    if entry.kind.own_page:
+        files.append(f"{docs_folder}/{section}/{entry_id}.md")
+    return tuple(files)
+
+
+def over_budget(
+    catalog: Catalog,
+    outputs: Iterable[Mapping[str, bytes]],
+    docs_folder: str,
+) -> list[Diagnostic]:
+    """An error at each entry whose own outputs break the budget.
+
+    ``outputs`` are file trees keyed by path: the engine tree (under ``docs_folder``) and
+    the published files of site/.
+    """
+    trees = list(outputs)
+    found = []
+    for entry in catalog.entries:
+        used = sum(
+            len(tree[path])
+            for path in own_files(entry, docs_folder)
+            for tree in trees
+            if path in tree
+        )
+        limit = allowance(catalog, entry)
+        if used > limit:
+            found.append(
+                error(
+                    entry.source_path,
+                    1,
+                    1,
+                    "output/too-large",
+                    f"this entry's pages and files would take {used:,} bytes from "
+                    f"{content_bytes(entry):,} bytes of content, over its budget of "
+                    f"{limit:,} ({OUTPUT_FACTOR} times its content, plus {BASE_BYTES:,} and "
+                    f"{PER_LINK_BYTES:,} per linked entry): something repeats its text; "
+                    "shorten the entry, and report the page it makes if it is short already",
+                )
+            )
+    return found
