@@ -1,9 +1,10 @@
 """The preview dies with its command: nothing goes on serving the port after it.
 
 ``answer-center serve`` runs as the real command on a free loopback port, is stopped once
-the port answers, and then the engine it started must be gone and the port free: SIGTERM
-and SIGHUP stop the engine cleanly (status 128 + the signal, the engine's temporary site
-removed); SIGKILL leaves the command no say, and the kernel ends the engine at once.
+the port answers, and then the engine it started must be gone and the port free: Ctrl-C
+(status 0), SIGTERM and SIGHUP (status 128 + the signal) stop the engine cleanly, its
+temporary site removed; SIGKILL leaves the command no say, and the kernel ends the engine
+at once.
 """
 
 from __future__ import annotations
@@ -144,19 +145,26 @@ def running_preview(tmp_path: Path) -> Iterator[Preview]:
                     os.kill(pid, signal.SIGKILL)
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize(
+    ("stop", "status", "last_words"),
+    [
+        (signal.SIGTERM, 143, "preview stopped by SIGTERM\n"),
+        (signal.SIGHUP, 129, "preview stopped by SIGHUP\n"),
+        (signal.SIGINT, 0, "Shutting down...\n"),  # Ctrl-C: the usual end, the engine's words
+    ],
+    ids=["SIGTERM", "SIGHUP", "SIGINT"],
+)
 def test_a_stop_signal_ends_the_engine_and_frees_the_port(
-    tmp_path: Path, stop: signal.Signals
+    tmp_path: Path, stop: signal.Signals, status: int, last_words: str
 ) -> None:
     with running_preview(tmp_path) as preview:
         preview.command.send_signal(stop)
-        status = preview.command.wait(timeout=30)
+        assert preview.command.wait(timeout=30) == status, preview.printed()
         # The command waits for its engine, so the engine is gone by the time it exits.
         assert not alive(preview.engine), "the engine outlived its stopped preview"
         assert port_is_free(preview.port)
-        assert status == 128 + stop, preview.printed()
         printed = preview.printed()
-        assert printed.endswith(f"preview stopped by {stop.name}\n"), printed
+        assert printed.endswith(last_words), printed
         assert "Traceback" not in printed
         assert preview.engine_temp_sites() == [], "the engine did not clean up"
 

@@ -515,3 +515,169 @@ def test_crawler_names_differing_only_by_case_are_refused(mini_project: MiniProj
 def test_distinct_crawler_names_are_fine(mini_project: MiniProject) -> None:
     with_agents(mini_project, "    GPTBot: allow\n    GPTBot-Image: disallow\n")
     assert mini_project.validate() == []
+
+
+# --- site paths in text --------------------------------------------------------------------------
+
+
+def linking(*hrefs: str) -> str:
+    """A related note (line 26, text from column 11) whose links start at column 12."""
+    links = "、".join(f"[页面]({href})" for href in hrefs)
+    return f"related:\n  - id: other\n    note: 见{links}。\n"
+
+
+def site_path_project(project: MiniProject, *hrefs: str, status: str = "published") -> str:
+    """``first`` links ``hrefs``; ``other``, a topic, a glossary term and a draft exist."""
+    path = project.answer("first", status=status, extra=linking(*hrefs))
+    project.answer("other")
+    project.answer("wip", status="draft")
+    project.topic("basics", ["first", "other", "wip"])
+    project.write("glossary/sse.yaml", GLOSSARY.format(id="sse"))
+    return path
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "/answers/other/",
+        "/answers/other",
+        "/answers/other/index.html",
+        "/answers/other.md",
+        "/answers/other/index.md",
+        "/answers/other/#basis",
+        "/answers/other/?from=note",
+        "/topics/basics/",
+        "/topics/basics/llms.txt",
+        "/api/v1/answers/other.json",
+        "/glossary/",
+        "/glossary/#sse",
+        "/glossary/sse.md",
+        "/tags/",
+        "/llms.txt",
+        "/",
+    ],
+)
+def test_site_paths_to_published_pages_are_fine(mini_project: MiniProject, href: str) -> None:
+    site_path_project(mini_project, href)
+    assert mini_project.validate() == []
+
+
+@pytest.mark.parametrize(
+    "href", ["/answers/wip/", "/answers/wip.md", "/api/v1/answers/wip.json", "/answers/%77ip/"]
+)
+def test_site_path_to_a_draft_is_refused(mini_project: MiniProject, href: str) -> None:
+    path = site_path_project(mini_project, href)
+    assert messages(mini_project) == {
+        (path, 26, 12, "ref/draft"): (
+            f"site path '{href}' leads to 'wip', a draft that is not published; the link "
+            "would be dead: remove it until the draft is published"
+        )
+    }
+
+
+def test_a_draft_may_link_a_draft(mini_project: MiniProject) -> None:
+    site_path_project(mini_project, "/answers/wip/", status="draft")
+    assert mini_project.validate() == []
+
+
+def test_every_link_to_a_draft_is_reported_where_it_was_written(
+    mini_project: MiniProject,
+) -> None:
+    path = site_path_project(mini_project, "/answers/other/", "/answers/wip.md")
+    # The note starts at column 11 with "见[页面](/answers/other/)、", 23 characters.
+    assert mini_project.found() == [(path, 26, 34, "ref/draft")]
+
+
+def test_the_home_page_must_not_link_a_draft(mini_project: MiniProject) -> None:
+    site = mini_project.root / "content" / "site.yaml"
+    text = site.read_text(encoding="utf-8")
+    site.write_text(text.replace("    - 欢迎。\n", "    - 欢迎,先读[草稿](/answers/wip/)。\n"))
+    mini_project.answer("first")
+    mini_project.answer("wip", status="draft")
+    mini_project.topic("basics", ["first", "wip"])
+    assert messages(mini_project) == {
+        ("content/site.yaml", 22, 12, "ref/draft"): (
+            "site path '/answers/wip/' leads to 'wip', a draft that is not published; the link "
+            "would be dead: remove it until the draft is published"
+        )
+    }
+
+
+@pytest.mark.parametrize(
+    ("href", "why"),
+    [
+        ("/answers/othre/", "there is no answer 'othre' (did you mean 'other'?)"),
+        ("/answers/zzz-nothing/", "there is no answer 'zzz-nothing'"),
+        ("/answers/basics/", "'basics' is a topic, found under /topics/"),
+        ("/guides/other/", "'other' is an answer, found under /answers/"),
+        ("/answers/", "the page of an entry is /answers/<id>/"),
+        ("/answers/other/extra/", "the page of an entry is /answers/<id>/"),
+        ("/glossary/#ssee", "there is no glossary term 'ssee' (did you mean 'sse'?)"),
+        ("/glossary/sse/", "glossary terms are on one page, at /glossary/#<id>"),
+        ("/api/v1/answers/nope.json", "there is no answer 'nope'"),
+        ("/api/v1/answers/other/", "the API file of an entry is /api/v1/answers/<id>.json"),
+    ],
+)
+def test_site_path_that_leads_to_no_page(mini_project: MiniProject, href: str, why: str) -> None:
+    path = site_path_project(mini_project, href)
+    assert messages(mini_project) == {
+        (path, 26, 12, "ref/dead-link"): (
+            f"site path '{href}' leads to no page: {why}; correct the path or remove the link"
+        )
+    }
+
+
+def test_glossary_page_without_terms(mini_project: MiniProject) -> None:
+    path = mini_project.answer("first", extra=linking("/glossary/"))
+    mini_project.answer("other")
+    mini_project.topic("basics", ["first", "other"])
+    assert messages(mini_project) == {
+        (path, 26, 12, "ref/dead-link"): (
+            "site path '/glossary/' leads to no page: there are no glossary terms, so "
+            "there is no glossary page; correct the path or remove the link"
+        )
+    }
+
+
+def test_site_path_to_a_redirected_id_is_fine(mini_project: MiniProject) -> None:
+    site = mini_project.root / "content" / "site.yaml"
+    site.write_text(
+        site.read_text(encoding="utf-8") + redirects(("old-other", "other", "answer")),
+        encoding="utf-8",
+    )
+    site_path_project(mini_project, "/answers/old-other/")
+    assert mini_project.validate() == []
+
+
+def test_site_path_to_a_broken_entry_is_not_reported_again(mini_project: MiniProject) -> None:
+    site_path_project(mini_project, "/answers/broken/")
+    mini_project.write("answers/basics/broken.yaml", "id: broken\ntitle: [unclosed\n")
+    assert mini_project.found() == [("content/answers/basics/broken.yaml", 3, 1, "yaml/syntax")]
+
+
+# --- topic titles --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["Optional", "optional", "'  OPTIONAL '", "'**Optional**'"])
+def test_a_topic_cannot_be_titled_like_the_optional_section(
+    mini_project: MiniProject, title: str
+) -> None:
+    mini_project.answer("alpha")
+    path = mini_project.topic("basics", ["alpha"])
+    topic = mini_project.root / path
+    topic.write_text(topic.read_text(encoding="utf-8").replace("主题 basics", title, 1))
+    shown = title.strip("'")
+    assert messages(mini_project) == {
+        (path, 2, 8, "topic/reserved-title"): (
+            f"a topic titled {shown!r} would list its answers in llms.txt under '## Optional', "
+            "a section that language models may skip; rename the topic"
+        )
+    }
+
+
+def test_a_topic_title_that_only_starts_like_optional_is_fine(mini_project: MiniProject) -> None:
+    mini_project.answer("alpha")
+    path = mini_project.topic("basics", ["alpha"])
+    topic = mini_project.root / path
+    topic.write_text(topic.read_text(encoding="utf-8").replace("主题 basics", "Optional 设置", 1))
+    assert mini_project.validate() == []

@@ -1,4 +1,12 @@
-"""Cross-file rules: ids, references between entries, topic membership, dates and status."""
+"""Cross-file rules: ids, references between entries, topic membership, dates and status.
+
+Site paths in text fields (``[text](/answers/<id>/)``) are references too: a path into an
+entry section (``/answers/``, ``/topics/``, ``/checklists/``, ``/guides/``, ``/examples/``,
+``/glossary/``, and the API's ``/api/v1/<section>/``) must name a published entry of that
+section, in one of the spellings the site serves. Other site paths (the home page,
+``/tags/``, ``/machine-readable/``, ``/llms.txt``, the feeds) are not entry pages and are
+not checked here; a fragment is checked only on the glossary page, where it names a term.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +18,24 @@ from typing import Any
 
 from answer_center.content import Source
 from answer_center.diagnostics import Diagnostic, error, warning
-from answer_center.kinds import ANSWER, GLOSSARY, HOME_ID, RESERVED_IDS, TOPIC, Kind
+from answer_center.kinds import (
+    ANSWER,
+    GLOSSARY,
+    HOME_ID,
+    KINDS_BY_SECTION,
+    RESERVED_IDS,
+    TOPIC,
+    Kind,
+)
 from answer_center.load import Document, Where
+from answer_center.markup import decoded_target, spans, to_plain
+from answer_center.render.llms import OPTIONAL
+from answer_center.validate.locate import TextLocator
 
 _MEMBER_KINDS = frozenset({"answer", "checklist", "guide", "example"})
+_SHOWN = 60
+_PAGE_FILES = ("", "index.html", "index.md")
+"""What may follow ``/<section>/<id>/``: the page's folder, its HTML file, its mirror."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +79,9 @@ class _Checker:
                 self.check_answer(entry)
             if entry.kind is TOPIC:
                 self.check_topic(entry)
+            self.check_site_paths(entry.document, drafted=entry.get("status") == "draft")
+        if self.site is not None:
+            self.check_site_paths(self.site, drafted=False)
         self.check_redirects()
         self.check_crawlers()
         self.check_something_published()
@@ -241,6 +266,73 @@ class _Checker:
                     "remove it until the draft is published",
                 )
 
+    def check_site_paths(self, document: Document, *, drafted: bool) -> None:
+        locator: TextLocator | None = None
+        for where, text in document.strings():
+            if "](/" not in text:  # most text links nowhere on the site; skip the parser
+                continue
+            for span in spans(text):
+                if span.kind != "link" or not span.href.startswith("/"):
+                    continue
+                problem = self.site_path_problem(span.href, drafted)
+                if problem is None:
+                    continue
+                rule, message = problem
+                locator = locator or TextLocator(document)
+                # From the link's "[" (just before its text) to its ")", as markup errors.
+                start = span.start - 1
+                end = span.start + len(span.text) + len(span.href) + 3
+                line, column = locator.locate(where, text, start, end)
+                self.found.append(error(document.path, line, column, rule, message))
+
+    def site_path_problem(self, href: str, drafted: bool) -> tuple[str, str] | None:
+        """``(rule, message)`` when the site path ``href`` leads to no published page."""
+        named = _named_page(href)
+        if named is None:
+            return None
+        shown = f"site path {_shown(href)!r}"
+        advice = "correct the path or remove the link"
+        if isinstance(named, str):
+            return "ref/dead-link", f"{shown} leads to no page: {named}; {advice}"
+        kind, target = named
+        if kind is GLOSSARY and not target:
+            # A broken term's own error comes first; it may be the page's only term.
+            if self.every_id or any(e.kind is GLOSSARY for e in self.entries):
+                return None
+            return "ref/dead-link", (
+                f"{shown} leads to no page: there are no glossary terms, so there is no "
+                f"glossary page; {advice}"
+            )
+        found = self.by_id.get(target)
+        if found is None:
+            if target in self.every_id or target in self.redirected(kind):
+                return None  # a broken entry reports itself; an old id keeps a redirect page
+            close = difflib.get_close_matches(
+                target, [e.id for e in self.entries if e.kind is kind], n=1, cutoff=0.7
+            )
+            suggestion = f" (did you mean '{close[0]}'?)" if close else ""
+            return "ref/dead-link", (
+                f"{shown} leads to no page: there is no {kind.entry_noun} '{target}'"
+                f"{suggestion}; {advice}"
+            )
+        if found.kind is not kind:
+            return "ref/dead-link", (
+                f"{shown} leads to no page: '{target}' is {_article(found.kind.entry_noun)}, "
+                f"found under /{found.kind.section}/; {advice}"
+            )
+        if found.get("status") == "draft" and not drafted:
+            return "ref/draft", (
+                f"{shown} leads to '{target}', a draft that is not published; the link would "
+                "be dead: remove it until the draft is published"
+            )
+        return None
+
+    def redirected(self, kind: Kind) -> set[str]:
+        """Old ids of ``kind`` whose pages redirect (their targets are checked there)."""
+        if self.site is None:
+            return set()
+        return {r["from"] for r in self.site.data.get("redirects") or [] if r["kind"] == kind.name}
+
     def check_answer(self, entry: _Entry) -> None:
         doc = entry.document
         topic = self.resolve(doc, ("topic",), entry.get("topic"), frozenset({"topic"}), "topic")
@@ -292,6 +384,17 @@ class _Checker:
 
     def check_topic(self, entry: _Entry) -> None:
         doc = entry.document
+        title = str(entry.get("title"))
+        # The root llms.txt gives each topic a section named after it; readers may skip the
+        # section named Optional, and with it every answer of such a topic.
+        if " ".join(to_plain(title).split()).casefold() == OPTIONAL.casefold():
+            self.report(
+                doc,
+                ("title",),
+                "topic/reserved-title",
+                f"a topic titled {_shown(title)!r} would list its answers in llms.txt under "
+                f"'## {OPTIONAL}', a section that language models may skip; rename the topic",
+            )
         for index, member_id in enumerate(entry.get("members") or []):
             member = self.resolve(doc, ("members", index), member_id, _MEMBER_KINDS, "member")
             if (
@@ -398,6 +501,43 @@ def _kinds(allowed: frozenset[str]) -> str:
     if len(names) == 2:
         return f"{_article(names[0])} or {_article(names[1])}"
     return "one of: " + ", ".join(names)
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def _named_page(href: str) -> tuple[Kind, str] | str | None:
+    """The entry a site path leads to, as ``(kind, id)``; why it leads to no entry page (a
+    path into an entry section that no page has); or None for a path outside them.
+
+    The glossary page itself is ``(GLOSSARY, "")``; a fragment there names a term.
+    """
+    # Judged as the browser asks for it: /answers/%77ip/ is the page of 'wip'.
+    path, _, fragment = decoded_target(href).partition("#")
+    parts = path.partition("?")[0].split("/")[1:]
+    api = parts[:2] == ["api", "v1"]
+    if api:
+        parts = parts[2:]
+    kind = KINDS_BY_SECTION.get(parts[0]) if parts else None
+    if kind is None:
+        return None
+    rest = parts[1:]
+    if api:
+        if len(rest) == 1 and rest[0].endswith(".json") and rest[0] != ".json":
+            return kind, rest[0].removesuffix(".json")
+        return f"the API file of an entry is /api/v1/{kind.section}/<id>.json"
+    if len(rest) == 1 and rest[0].endswith(".md") and rest[0] not in (".md", "index.md"):
+        return kind, rest[0].removesuffix(".md")  # the Markdown mirror
+    if kind is GLOSSARY:
+        if len(rest) <= 1 and (not rest or rest[0] in _PAGE_FILES):
+            return kind, fragment
+        return "glossary terms are on one page, at /glossary/#<id>"
+    page_file = rest[1:] in ([], *([name] for name in _PAGE_FILES))
+    llms_file = kind is TOPIC and rest[1:] == ["llms.txt"]
+    if rest and rest[0] and "." not in rest[0] and (page_file or llms_file):
+        return kind, rest[0]
+    return f"the page of an entry is /{kind.section}/<id>/"
 
 
 def _lookup(data: Any, where: Where) -> Any:
