@@ -18,7 +18,8 @@ from answer_center.render.budget import (
     over_budget,
 )
 from answer_center.render.outputs import published_files
-from answer_center.render.pages import TOOLTIP_CHARS, render_pages, tooltip
+from answer_center.render.inline import TOOLTIP_CHARS, tooltip
+from answer_center.render.pages import render_pages
 from catalogs import answer, catalog, glossary, topic
 
 LONG_SENTENCE = "限流" + "是一种保护服务的手段" * 60 + "。第二句不会出现。"

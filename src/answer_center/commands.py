@@ -124,12 +124,12 @@ def generate(project: Project, err: TextIO, *, use_cache: bool = True) -> Genera
     if report.failed or report.validation.site is None:
         return None
     catalog = build_catalog(report.validation.site, report.validation.sources)
+    schemas = {p.name: p.read_bytes() for p in sorted(project.schemas_dir.glob("*.json"))}
     try:
-        tree = engine_tree(catalog, _read_engine_config(project))
+        tree = engine_tree(catalog, _read_engine_config(project), schemas)
     except BuildError as exc:
         err.write(f"{exc}\n")
         return None
-    schemas = {p.name: p.read_bytes() for p in sorted(project.schemas_dir.glob("*.json"))}
     published = published_files(catalog, schemas)
     amplified = over_budget(catalog, (tree, published), DOCS_FOLDER)
     if amplified:

@@ -11,13 +11,16 @@ import hashlib
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from answer_center import urls
 from answer_center.content import Source
-from answer_center.kinds import ANSWER, ENTRY_KINDS, GLOSSARY, HOME_ID, KINDS_BY_NAME, TOPIC, Kind
+from answer_center.fields import typed
+from answer_center.kinds import ANSWER, HOME_ID, KINDS_BY_NAME, Kind
+from answer_center.kinds.kind import FEED
 from answer_center.load import Document
 
 MORE_LIKE_THIS = 4
@@ -66,7 +69,11 @@ class Site:
 
 @dataclass(frozen=True)
 class Entry:
-    """One published entry of any kind; ``body`` holds the kind's validated fields."""
+    """One published entry of any kind.
+
+    ``fields`` is the kind's typed dataclass of its own fields (``kinds/<kind>.py``);
+    ``body`` the validated data as written, for the API and the content hash.
+    """
 
     id: str
     kind: Kind
@@ -79,32 +86,28 @@ class Entry:
     author: str
     source_path: str
     content_hash: str
+    fields: Any = field(repr=False)
     body: Mapping[str, Any] = field(repr=False)
 
     @property
     def url(self) -> str:
         """Site path of the entry's HTML page (glossary terms are anchors on one page)."""
-        if self.kind is GLOSSARY:
-            return f"/{GLOSSARY.section}/#{self.id}"
-        return f"/{self.kind.section}/{self.id}/"
+        return urls.page(self.kind, self.id)
 
     @property
     def markdown_url(self) -> str:
         """Site path of the entry's Markdown mirror."""
-        return f"/{self.kind.section}/{self.id}.md"
+        return urls.mirror(self.kind, self.id)
 
     @property
     def json_url(self) -> str:
         """Site path of the entry's file in the static JSON API."""
-        return f"/api/v1/{self.kind.section}/{self.id}.json"
+        return urls.api_file(self.kind, self.id)
 
     @property
     def summary(self) -> str:
-        """The one-line description: an answer's summary, or the entry's description."""
-        for key in ("summary", "description", "definition"):
-            if key in self.body:
-                return str(self.body[key])
-        return self.title
+        """The one-line description its kind declares (a summary or a description)."""
+        return str(self.body[self.kind.summary_field])
 
     @property
     def deprecated(self) -> bool:
@@ -114,7 +117,11 @@ class Entry:
 
 @dataclass(frozen=True)
 class Link:
-    """A resolved link from one entry to another page, with the note that explains it."""
+    """A resolved link from one entry to another page, with the note that explains it.
+
+    ``kind`` is the target's kind name, ``home`` for the home page, or ``external`` for a
+    page outside the answer center (``url`` is then absolute).
+    """
 
     id: str
     kind: str
@@ -140,16 +147,25 @@ class Catalog:
         return tuple(e for e in self.entries if e.kind is kind)
 
     @property
+    def groups(self) -> tuple[Entry, ...]:
+        """The entries that list members (topics), in order."""
+        return tuple(e for e in self.entries if e.kind.groups)
+
+    @property
     def answers_in_topic_order(self) -> tuple[Entry, ...]:
         """Answers topic by topic, each topic's answers in member order."""
-        ordered = [m for t in self.of_kind(TOPIC) for m in self.members[t.id] if m.kind is ANSWER]
+        ordered = [m for t in self.groups for m in self.members[t.id] if m.kind is ANSWER]
         return tuple(ordered)
 
     @property
     def recent_answers(self) -> tuple[Entry, ...]:
-        """Answers newest ``updated`` first (ties by id), for the home page and the feed."""
-        answers = self.of_kind(ANSWER)
-        return tuple(sorted(answers, key=lambda e: (-e.updated.toordinal(), e.id)))
+        """Answers newest ``updated`` first (ties by id), for the home page."""
+        return newest_first(self.of_kind(ANSWER))
+
+    @property
+    def recent(self) -> tuple[Entry, ...]:
+        """Entries of every kind with a feed item, newest ``updated`` first (ties by id)."""
+        return newest_first(e for e in self.entries if e.kind.has(FEED))
 
     def tags(self) -> Mapping[str, tuple[Entry, ...]]:
         """Every tag with the entries that carry it, tags and entries sorted."""
@@ -163,6 +179,11 @@ class Catalog:
         """The answer that replaces a deprecated one."""
         target = entry.body.get("superseded_by")
         return self.by_id.get(target) if isinstance(target, str) else None
+
+
+def newest_first(entries: Iterable[Entry]) -> tuple[Entry, ...]:
+    """Entries by ``updated``, newest first, ties by id."""
+    return tuple(sorted(entries, key=lambda e: (-e.updated.toordinal(), e.id)))
 
 
 def content_hash(data: Mapping[str, Any]) -> str:
@@ -245,6 +266,7 @@ def _entry(source: Source, site: Site) -> Entry:
         author=data.get("author", site.editorial_team),
         source_path=source.document.path,
         content_hash=content_hash(data),
+        fields=typed(source.kind.fields, data),
         body=_freeze(data),
     )
 
@@ -252,18 +274,19 @@ def _entry(source: Source, site: Site) -> Entry:
 def build_catalog(site_document: Document, sources: Sequence[Source]) -> Catalog:
     """Relate validated entries; drafts are left out of everything published."""
     site = build_site(site_document)
-    order = {kind.name: index for index, kind in enumerate(ENTRY_KINDS)}
     entries = sorted(
         (_entry(s, site) for s in sources if s.document.data.get("status") != "draft"),
-        key=lambda e: (order[e.kind.name], e.id),
+        key=lambda e: (e.kind.order, e.id),
     )
     by_id = {e.id: e for e in entries}
     members = {
         t.id: tuple(by_id[m] for m in t.body["members"] if m in by_id)
         for t in entries
-        if t.kind is TOPIC
+        if t.kind.groups
     }
-    topic_of = {m.id: by_id[t_id] for t_id, ms in members.items() for m in ms if m.kind is ANSWER}
+    # Entries filed in their topic's folder name it (answers/<topic>/): theirs is the topic
+    # of their breadcrumb and their llms.txt section.
+    topic_of = {m.id: by_id[t_id] for t_id, ms in members.items() for m in ms if m.kind.nested}
     links = {e.id: _resolve_links(e, by_id, site) for e in entries}
     similar = _more_like_this(entries, members, topic_of)
     return Catalog(
@@ -278,17 +301,21 @@ def build_catalog(site_document: Document, sources: Sequence[Source]) -> Catalog
 
 
 def _resolve_links(entry: Entry, by_id: Mapping[str, Entry], site: Site) -> tuple[Link, ...]:
-    if entry.kind is GLOSSARY:
-        pairs = [(target, "") for target in entry.body.get("see_also", ())]
-    else:
-        pairs = [(item["id"], item["note"]) for item in entry.body.get("related", ())]
+    """The entry's related links in its order: ``related`` (ids or outside pages, with
+    notes) or a glossary term's ``see_also`` (ids)."""
     links = []
-    for target_id, note in pairs:
-        if target_id == HOME_ID:
-            links.append(Link(HOME_ID, "home", site.home_title, "/", note))
-            continue
-        target = by_id.get(target_id)
-        if target is not None:
+    for target in entry.body.get("see_also", ()):
+        found = by_id.get(target)
+        if found is not None:
+            links.append(Link(found.id, found.kind.name, found.title, found.url, ""))
+    for item in entry.body.get("related", ()):
+        note = item["note"]
+        if "url" in item:
+            links.append(Link("", "external", item["title"], item["url"], note))
+        elif item["id"] == HOME_ID:
+            links.append(Link(HOME_ID, "home", site.home_title, urls.HOME, note))
+        elif item["id"] in by_id:
+            target = by_id[item["id"]]
             links.append(Link(target.id, target.kind.name, target.title, target.url, note))
     return tuple(links)
 

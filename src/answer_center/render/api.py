@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from answer_center.kinds import ANSWER, TOPIC
+from answer_center import dates, urls
+from answer_center.kinds import ANSWER
 from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry, Link
 from answer_center.render.formats import (
@@ -24,9 +25,8 @@ from answer_center.render.formats import (
 from answer_center.render.redirects import moved_entries
 
 API_VERSION = "1"
-API_ROOT = "/api/v1/"
-INDEX_PATH = API_ROOT + "index.json"
-SCHEMA_ROOT = API_ROOT + "schema/"
+INDEX_PATH = urls.API_INDEX
+SCHEMA_ROOT = urls.API_SCHEMAS
 INDEX_SCHEMA = "api-index.schema.json"
 ENTRY_SCHEMA = "api-entry.schema.json"
 
@@ -47,7 +47,7 @@ def _common(catalog: Catalog, entry: Entry) -> dict[str, Any]:
         "lang": entry.lang,
         "status": entry.status,
         "published": entry.published.isoformat(),
-        "updated": entry.updated.isoformat(),
+        "updated": dates.updated(catalog, entry).isoformat(),
         "content_hash": entry.content_hash,
         "url": site.absolute(entry.url),
         "markdown_url": site.absolute(entry.markdown_url),
@@ -72,7 +72,7 @@ def index_entry(catalog: Catalog, entry: Entry) -> dict[str, Any]:
 def index_document(catalog: Catalog) -> dict[str, Any]:
     """``/api/v1/index.json``: every entry of every kind, and the renamed ids."""
     site = catalog.site
-    newest = max((e.updated for e in catalog.entries), default=None)
+    newest = dates.newest(catalog)
     return {
         "$schema": schema_url(catalog, INDEX_SCHEMA),
         "api_version": API_VERSION,
@@ -84,8 +84,8 @@ def index_document(catalog: Catalog) -> dict[str, Any]:
         },
         "updated": newest.isoformat() if newest else None,
         "count": len(catalog.entries),
-        "feed_url": site.absolute("/feed.json"),
-        "llms_url": site.absolute("/llms.txt"),
+        "feed_url": site.absolute(urls.FEED),
+        "llms_url": site.absolute(urls.LLMS),
         "entries": [index_entry(catalog, e) for e in catalog.entries],
         "redirects": [
             {
@@ -108,7 +108,7 @@ def entry_ref(catalog: Catalog, entry: Entry) -> dict[str, Any]:
         "kind": entry.kind.name,
         "title": to_plain(entry.title),
         "summary": to_plain(entry.summary),
-        "updated": entry.updated.isoformat(),
+        "updated": dates.updated(catalog, entry).isoformat(),
         "url": site.absolute(entry.url),
         "markdown_url": site.absolute(entry.markdown_url),
         "json_url": site.absolute(entry.json_url),
@@ -123,8 +123,8 @@ def link_ref(catalog: Catalog, link: Link) -> dict[str, Any]:
         "kind": link.kind,
         "title": to_plain(link.title),
         "note": to_plain(link.note),
-        "url": site.absolute(link.url),
-        "markdown_url": site.absolute(markdown_url_of_link(link, catalog)),
+        "url": link.url if link.kind == "external" else site.absolute(link.url),
+        "markdown_url": absolute(site, markdown_url_of_link(link, catalog)),
         "json_url": absolute(site, json_url_of_link(link, catalog)),
     }
 
@@ -141,7 +141,7 @@ def entry_links(catalog: Catalog, entry: Entry) -> dict[str, Any]:
             "more_like_this": [entry_ref(catalog, e) for e in catalog.similar[entry.id]],
             "superseded_by": entry_ref(catalog, successor) if successor else None,
         }
-    elif entry.kind is TOPIC:
+    elif entry.kind.groups:
         links["members"] = [entry_ref(catalog, m) for m in catalog.members[entry.id]]
     return links
 

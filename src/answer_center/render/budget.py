@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 
+from answer_center import urls
 from answer_center.diagnostics import Diagnostic, error
 from answer_center.model import Catalog, Entry
 from answer_center.render.formats import thaw
@@ -60,15 +61,10 @@ def allowance(catalog: Catalog, entry: Entry) -> int:
 
 def own_files(entry: Entry, docs_folder: str) -> tuple[str, ...]:
     """The entry's own files: in the engine tree (``docs/...``) and in site/."""
-    section, entry_id = entry.kind.section, entry.id
-    files = [
-        f"{section}/{entry_id}.md",
-        f"{section}/{entry_id}/index.md",
-        entry.json_url.lstrip("/"),
-    ]
+    files = [*urls.mirror_files(entry.url, entry.markdown_url), entry.json_url.lstrip("/")]
     if entry.kind.own_page:
-        files.append(f"{docs_folder}/{section}/{entry_id}.md")
-    return tuple(files)
+        files.append(f"{docs_folder}/{urls.doc(entry.kind, entry.id)}")
+    return tuple(dict.fromkeys(files))
 
 
 def over_budget(

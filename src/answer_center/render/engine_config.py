@@ -8,8 +8,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from answer_center.model import Catalog
+from answer_center.output_formats import OUTPUT_FORMATS
 from answer_center.render.inline import html_text
 from answer_center.render.pages import nav
+from answer_center.words import vocabulary
 
 DOCS_FOLDER = "docs"
 OVERRIDES_FOLDER = "overrides"
@@ -51,8 +53,10 @@ def engine_config(base: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
         site_url=site.base_url,
         site_description=html_text(site.description),
         site_author=html_text(site.editorial_team),
-        copyright=(
-            f"© {html_text(site.publisher_name)} · 内容采用 {html_text(site.license_name)} 许可"
+        copyright=vocabulary(site.language)(
+            "page.copyright",
+            publisher=html_text(site.publisher_name),
+            license=html_text(site.license_name),
         ),
         docs_dir=DOCS_FOLDER,
         use_directory_urls=True,
@@ -63,10 +67,15 @@ def engine_config(base: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
     config["theme"] = theme
     config["extra_css"] = [*config.get("extra_css", []), STYLESHEET]
     extra = dict(config.get("extra") or {})
-    extra["discovery"] = {
-        "feed": site.absolute("/feed.json"),
-        "feed_title": html_text(site.feed_title),
-        "llms": site.absolute("/llms.txt"),
-    }
+    # Every page's head declares the outputs that say so (the feed by the site's title).
+    extra["discovery"] = [
+        {
+            "type": output.media_type.split(";")[0],
+            "href": site.absolute(output.url),
+            "title": html_text(site.feed_title) if output.key == "feed" else output.name,
+        }
+        for output in OUTPUT_FORMATS
+        if output.head_link and output.url is not None
+    ]
     config["extra"] = extra
     return config

@@ -6,7 +6,6 @@ only: here.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -14,9 +13,8 @@ from typing import Any
 
 import jinja2
 
-from answer_center.markup import to_plain
+from answer_center import urls
 from answer_center.model import Catalog, Link, Site
-from answer_center.render.inline import Tooltips, commonmark, engine_heading, engine_markdown
 
 # Characters PyYAML will not read raw inside a double-quoted scalar (C1 controls, BOM,
 # non-characters) or reads as line breaks (NEL, LS, PS); JSON leaves them raw when
@@ -53,11 +51,6 @@ def front_matter(fields: Mapping[str, str]) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
-def rfc3339(date: dt.date) -> str:
-    """Midnight UTC of a content date, as JSON Feed and most consumers expect it."""
-    return dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC).isoformat()
-
-
 def code_fence(code: str, lexer: str) -> str:
     """A fenced code block longer than any backtick run inside the code."""
     longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2)
@@ -65,20 +58,19 @@ def code_fence(code: str, lexer: str) -> str:
     return f"{fence}{lexer}\n{code.rstrip()}\n{fence}"
 
 
-HOME_MARKDOWN = "/index.md"
-"""The home page's Markdown mirror (the page itself is ``/``)."""
-
-
-def markdown_url_of_link(link: Link, catalog: Catalog) -> str:
-    """Site path of the Markdown mirror a resolved link points to."""
+def markdown_url_of_link(link: Link, catalog: Catalog) -> str | None:
+    """Site path of the Markdown mirror a resolved link points to (none outside the site)."""
+    if link.kind == "external":
+        return None
     if link.kind == "home":
-        return HOME_MARKDOWN
+        return urls.HOME_MIRROR
     return catalog.by_id[link.id].markdown_url
 
 
 def json_url_of_link(link: Link, catalog: Catalog) -> str | None:
-    """Site path of the API file a resolved link points to (the home page has none)."""
-    if link.kind == "home":
+    """Site path of the API file a resolved link points to (the home page and pages
+    outside the site have none)."""
+    if link.kind in ("home", "external"):
         return None
     return catalog.by_id[link.id].json_url
 
@@ -88,34 +80,13 @@ def absolute(site: Site, path: str | None) -> str | None:
     return None if path is None else site.absolute(path)
 
 
-@jinja2.pass_context
-def _engine_prose(context: jinja2.runtime.Context, text: str) -> str:
-    tooltips = context.get("tooltips")
-    return engine_markdown(text, tooltips if isinstance(tooltips, Tooltips) else None)
-
-
-def markdown_environment(*, engine: bool, trim_blocks: bool = True) -> jinja2.Environment:
-    """Jinja for the Markdown outputs: strict about missing values, content through filters.
-
-    ``engine`` chooses the target: the site engine's Markdown (``|md`` marks the page's
-    glossary terms when the context holds ``tooltips``) or CommonMark for the mirrors.
-    ``|md`` is for prose, ``|label`` for headings, titles and link texts (never a tooltip).
-    ``trim_blocks`` also strips the whitespace around block tags (the mirror templates are
-    written for it; the page templates place their own line breaks).
-    """
-    env = jinja2.Environment(
+def frame_environment() -> jinja2.Environment:
+    """Jinja for the frames of the Markdown outputs (front matter, notes, body): every
+    value arrives formatted by a writer, so nothing is escaped here, and a missing value
+    is an error."""
+    return jinja2.Environment(
         loader=jinja2.PackageLoader("answer_center", "templates"),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # the output is Markdown; every content value goes through a filter
+        autoescape=False,  # Markdown, not HTML: writers escaped every value for its format
         keep_trailing_newline=True,
-        trim_blocks=trim_blocks,
-        lstrip_blocks=trim_blocks,
-        # Markdown heading ids are written {#id}: move Jinja's comments out of the way.
-        comment_start_string="<#--",
-        comment_end_string="--#>",
     )
-    env.filters["md"] = _engine_prose if engine else commonmark
-    env.filters["label"] = engine_heading if engine else commonmark
-    env.filters["plain"] = to_plain
-    env.filters["fence"] = code_fence
-    return env

@@ -180,6 +180,24 @@ class Tooltips:
             yield text[position:], None
 
 
+TOOLTIP_CHARS = 120
+"""A tooltip is the definition's first sentence, cut to this length: a term may be used on
+every page, so its tooltip must not carry a whole definition to each of them."""
+
+
+def tooltip(definition: str) -> str:
+    """The tooltip of a glossary term: its definition's first sentence, at most
+    TOOLTIP_CHARS characters (cut at a space where there is one, then "…")."""
+    plain = to_plain(definition)
+    match = re.match(r"(.+?[。!?]|.+?[.!?](?=\s|$))", plain)
+    sentence = (match.group(1) if match else plain).strip()
+    if len(sentence) <= TOOLTIP_CHARS:
+        return sentence
+    cut = sentence[: TOOLTIP_CHARS - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > TOOLTIP_CHARS // 2 else cut).rstrip() + "…"
+
+
 def _abbr(term: Term, escaped_word: str) -> str:
     # Raw inline HTML, built here with the attribute escaped: no abbreviation definition
     # line is written, so no content can make a malformed one.

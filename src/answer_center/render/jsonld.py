@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from answer_center.kinds import ANSWER, GUIDE
+from answer_center import dates
+from answer_center.kinds import ANSWER
 from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry, Site
 
@@ -60,9 +61,8 @@ def entry_jsonld(catalog: Catalog, entry: Entry) -> dict[str, Any]:
     """The JSON-LD graph of an entry's page: the page, the site, and the breadcrumb trail."""
     site = catalog.site
     url = site.absolute(entry.url)
-    page_type = "Article" if entry.kind in (ANSWER, GUIDE) else "WebPage"
     page: dict[str, Any] = {
-        "@type": page_type,
+        "@type": entry.kind.jsonld_type,
         "@id": url + "#page",
         "url": url,
         "name": to_plain(entry.title),
@@ -70,7 +70,7 @@ def entry_jsonld(catalog: Catalog, entry: Entry) -> dict[str, Any]:
         "description": to_plain(entry.summary),
         "inLanguage": entry.lang,
         "datePublished": entry.published.isoformat(),
-        "dateModified": entry.updated.isoformat(),
+        "dateModified": dates.updated(catalog, entry).isoformat(),
         "author": _organization(entry.author),
         "publisher": _organization(site.publisher_name, site.publisher_url),
         "isPartOf": {"@id": site.base_url + "#website"},

@@ -1,30 +1,30 @@
-"""``/llms.txt`` (llmstxt.org) and ``/llms-full.txt``: every answer for language models.
+"""``/llms.txt`` (llmstxt.org) and ``/llms-full.txt``: every page for language models.
 
 llms.txt is an H1, a one-line blockquote, a paragraph, then H2 sections holding only
 link lines ``- [title](url): notes``; the section named ``Optional`` may be skipped by
-readers with little context. Links point to the Markdown mirrors. Deprecated answers are
-left out: their successor is listed, and a model should not quote a retired answer.
+readers with little context. Links point to the Markdown mirrors. Each kind's declaration
+says where its lines go: answers under their topic, other kinds under a section of their
+own or under Optional. Deprecated answers are left out: their successor is listed, and a
+model should not quote a retired answer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from answer_center.kinds import ANSWER, CHECKLIST, EXAMPLE, GLOSSARY, GUIDE, TOPIC
+from answer_center import urls
+from answer_center.kinds import ANSWER, ENTRY_KINDS, GLOSSARY
+from answer_center.kinds.kind import LLMS, LLMS_FULL
 from answer_center.model import Catalog, Entry
 from answer_center.render.inline import plain_commonmark
-from answer_center.render.mirrors import LLMS_FULL_PATH, LLMS_PATH, MirrorRenderer
+from answer_center.render.mirrors import MirrorRenderer
+from answer_center.words import vocabulary
 
 MAX_CHARS = 50_000
 """Past this size the root llms.txt links one llms.txt per topic instead of every answer."""
 
-OPTIONAL = "Optional"
-OTHER_ANSWERS = "其他答案"
-
-
-def topic_llms_path(topic: Entry) -> str:
-    """Site path of a topic's own llms.txt."""
-    return f"/{TOPIC.section}/{topic.id}/llms.txt"
+OPTIONAL_SECTION = "optional"
+"""The ``llms_section`` of kinds whose lines go under ``## Optional``."""
 
 
 def _line(text: str) -> str:
@@ -50,6 +50,7 @@ class LlmsRenderer:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.site = catalog.site
+        self.w = vocabulary(self.site.language)
 
     def answer_line(self, answer: Entry) -> str:
         """An answer: its mirror and its short answer."""
@@ -70,14 +71,13 @@ class LlmsRenderer:
     def intro(self) -> str:
         """How to use the links and the other outputs (one paragraph)."""
         site = self.site
-        return (
-            f"Each link below is the Markdown mirror of a page of {_line(site.name)}; "
-            "its front matter gives the canonical URL, updated date and content hash. "
-            f"The full text of every answer is in {site.absolute(LLMS_FULL_PATH)}; "
-            f"structured data is in {site.absolute('/api/v1/index.json')} and updates in "
-            f"{site.absolute('/feed.json')}. Deprecated answers are left out in favour of "
-            "the answers that replace them. Fields, stability promises and how to sync: "
-            f"{site.absolute('/machine-readable/index.md')}"
+        return self.w(
+            "llms.intro",
+            site=_line(site.name),
+            full=site.absolute(urls.LLMS_FULL),
+            api=site.absolute(urls.API_INDEX),
+            feed=site.absolute(urls.FEED),
+            consumers=site.absolute(urls.CONSUMERS_HUB.mirror),
         )
 
     def section(self, heading: str, lines: Sequence[str]) -> list[str]:
@@ -91,7 +91,7 @@ class LlmsRenderer:
                 topic,
                 [self.answer_line(a) for a in published_answers(self.catalog.members[topic.id])],
             )
-            for topic in self.catalog.of_kind(TOPIC)
+            for topic in self.catalog.groups
         ]
 
     def orphan_lines(self) -> list[str]:
@@ -103,19 +103,31 @@ class LlmsRenderer:
             if a.id not in listed
         ]
 
+    def kind_sections(self) -> list[str]:
+        """Kinds with a section of their own: one H2 each, their entries' lines."""
+        lines: list[str] = []
+        for kind in ENTRY_KINDS:
+            if kind.has(LLMS) and kind.llms_section not in (None, OPTIONAL_SECTION):
+                entries = self.catalog.of_kind(kind)
+                lines += self.section(
+                    self.w(str(kind.llms_section)), [self.entry_line(e) for e in entries]
+                )
+        return lines
+
     def optional_lines(self) -> list[str]:
-        """Guides, examples, checklists, then the glossary."""
+        """The kinds filed under Optional, then the glossary."""
         lines = [
             self.entry_line(e)
-            for kind in (GUIDE, EXAMPLE, CHECKLIST)
+            for kind in ENTRY_KINDS
+            if kind.has(LLMS) and kind.llms_section == OPTIONAL_SECTION
             for e in self.catalog.of_kind(kind)
         ]
         if self.catalog.of_kind(GLOSSARY):
             lines.append(
                 link_line(
-                    "术语表",
-                    self.site.absolute("/glossary/index.md"),
-                    "答案中常用名词的简短解释",
+                    self.w("glossary.title"),
+                    self.site.absolute(urls.GLOSSARY_HUB.mirror),
+                    self.w("glossary.description"),
                 )
             )
         return lines
@@ -126,36 +138,40 @@ class LlmsRenderer:
         lines = self.header(site.name, site.description, self.intro())
         for topic, answers in self.topic_sections():
             lines += self.section(topic.title, answers)
-        lines += self.section(OTHER_ANSWERS, self.orphan_lines())
-        lines += self.section(OPTIONAL, self.optional_lines())
+        lines += self.section(self.w("llms.other_answers"), self.orphan_lines())
+        lines += self.kind_sections()
+        lines += self.section(self.w("llms.optional"), self.optional_lines())
         return "\n".join(lines)
 
     def split_index(self) -> str:
         """The root llms.txt linking one llms.txt per topic (for large answer centers)."""
         site = self.site
         topics = [
-            link_line(topic.title, site.absolute(topic_llms_path(topic)), topic.summary)
-            for topic in self.catalog.of_kind(TOPIC)
+            link_line(topic.title, site.absolute(urls.topic_llms(topic.id)), topic.summary)
+            for topic in self.catalog.groups
         ]
         lines = self.header(site.name, site.description, self.intro())
-        lines += self.section("主题", topics)
-        lines += self.section(OTHER_ANSWERS, self.orphan_lines())
-        lines += self.section(OPTIONAL, self.optional_lines())
+        lines += self.section(self.w("llms.topics"), topics)
+        lines += self.section(self.w("llms.other_answers"), self.orphan_lines())
+        lines += self.kind_sections()
+        lines += self.section(self.w("llms.optional"), self.optional_lines())
         return "\n".join(lines)
 
     def topic_file(self, topic: Entry, answers: list[str]) -> str:
         """A topic's own llms.txt: its answers, then its other members as optional."""
         site = self.site
-        paragraph = (
-            f"Answers of the topic {_line(topic.title)} of {_line(site.name)}, as Markdown "
-            f"mirrors. Every topic: {site.absolute(LLMS_PATH)}"
+        paragraph = self.w(
+            "llms.topic_intro",
+            topic=_line(topic.title),
+            site=_line(site.name),
+            llms=site.absolute(urls.LLMS),
         )
         others = [
             self.entry_line(m) for m in self.catalog.members[topic.id] if m.kind is not ANSWER
         ]
         lines = self.header(topic.title, topic.summary, paragraph)
-        lines += self.section("答案", answers)
-        lines += self.section(OPTIONAL, others)
+        lines += self.section(self.w("llms.answers"), answers)
+        lines += self.section(self.w("llms.optional"), others)
         return "\n".join(lines)
 
 
@@ -167,36 +183,40 @@ def llms_files(catalog: Catalog, max_chars: int = MAX_CHARS) -> dict[str, str]:
     """
     renderer = LlmsRenderer(catalog)
     files = {
-        topic_llms_path(topic).lstrip("/"): renderer.topic_file(topic, answers)
+        urls.topic_llms(topic.id).lstrip("/"): renderer.topic_file(topic, answers)
         for topic, answers in renderer.topic_sections()
     }
     root = renderer.full_index()
-    files[LLMS_PATH.lstrip("/")] = root if len(root) <= max_chars else renderer.split_index()
+    files[urls.LLMS.lstrip("/")] = root if len(root) <= max_chars else renderer.split_index()
     return files
 
 
-def llms_full_txt(catalog: Catalog, mirrors: MirrorRenderer | None = None) -> str:
-    """Every published answer's Markdown in topic order, each with its URL and date.
-
-    The body of each answer is its mirror's; pass the renderer the mirrors used to reuse it.
-    """
-    site = catalog.site
-    mirrors = mirrors or MirrorRenderer(catalog)
+def full_text_entries(catalog: Catalog) -> list[Entry]:
+    """What llms-full.txt holds: published answers in topic order (answers no topic lists
+    after them), then the entries of every other kind with a full-text section."""
     listed = catalog.answers_in_topic_order
     listed_ids = {a.id for a in listed}
     answers = published_answers(
         [*listed, *(e for e in catalog.entries if e.kind is ANSWER and e.id not in listed_ids)]
     )
+    others = [e for e in catalog.entries if e.kind is not ANSWER and e.kind.has(LLMS_FULL)]
+    return [*answers, *others]
+
+
+def llms_full_txt(catalog: Catalog, mirrors: MirrorRenderer) -> str:
+    """The Markdown of every entry :func:`full_text_entries` lists, each with its URL and
+    date; each body is its mirror's (pass the renderer the mirrors used, to reuse them)."""
+    site = catalog.site
+    w = vocabulary(site.language)
     parts = [
         f"# {_line(site.name)}",
         "",
         f"> {_line(site.description)}",
         "",
-        f"The full text of every published answer, in topic order. Index: "
-        f"{site.absolute(LLMS_PATH)}",
+        w("llms.full_intro", llms=site.absolute(urls.LLMS)),
     ]
-    for answer in answers:
-        body = mirrors.entry_body(answer)
+    for entry in full_text_entries(catalog):
+        body = mirrors.entry_body(entry)
         title_line, _, rest = body.partition("\n")
         parts += [
             "",
@@ -204,9 +224,9 @@ def llms_full_txt(catalog: Catalog, mirrors: MirrorRenderer | None = None) -> st
             "",
             title_line,
             "",
-            f"URL: {site.absolute(answer.url)}  ",
-            f"Markdown: {site.absolute(answer.markdown_url)}  ",
-            f"Updated: {answer.updated.isoformat()}",
+            f"URL: {site.absolute(entry.url)}  ",
+            f"Markdown: {site.absolute(entry.markdown_url)}  ",
+            f"Updated: {entry.updated.isoformat()}",
             rest.rstrip("\n"),
         ]
     return "\n".join(parts) + "\n"

@@ -6,11 +6,13 @@ the engine's name (``sitemap.xml``, ``sitemap.xml.gz``) replaces the engine's.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from typing import Any
 
+from answer_center import urls
 from answer_center.model import Catalog
 from answer_center.render.api import api_files
-from answer_center.render.consumers import consumers_body
 from answer_center.render.feed import feed_files
 from answer_center.render.hosting import headers_file
 from answer_center.render.llms import MAX_CHARS, llms_files, llms_full_txt
@@ -18,13 +20,21 @@ from answer_center.render.mirrors import MirrorRenderer, mirror_files
 from answer_center.render.redirects import redirect_pages, redirects_file
 from answer_center.render.robots import robots_txt
 from answer_center.render.sitemap import MAX_URLS, sitemap_files
+from answer_center.render.views import Views
 
 SCHEMA_SUFFIX = ".schema.json"
 
 
+def parsed_schemas(schemas: Mapping[str, bytes]) -> dict[str, Any]:
+    """The JSON Schemas among ``schemas/`` files, parsed, by file name."""
+    return {
+        name: json.loads(data) for name, data in schemas.items() if name.endswith(SCHEMA_SUFFIX)
+    }
+
+
 def published_files(
     catalog: Catalog,
-    schemas: Mapping[str, bytes] | None = None,
+    schemas: Mapping[str, bytes],
     *,
     llms_max_chars: int = MAX_CHARS,
     sitemap_max_urls: int = MAX_URLS,
@@ -36,20 +46,19 @@ def published_files(
     API file (and the input schemas its ``fields`` refer to) resolves. The limits are
     parameters so tests can reach the large-site forms with the sample content.
     """
-    files: dict[str, bytes] = {"robots.txt": robots_txt(catalog.site).encode()}
-    mirrors = MirrorRenderer(catalog)
+    parsed = parsed_schemas(schemas)
+    files: dict[str, bytes] = {urls.ROBOTS.lstrip("/"): robots_txt(catalog.site).encode()}
+    mirrors = MirrorRenderer(catalog, parsed)
     text: dict[str, str] = {}
     text |= llms_files(catalog, llms_max_chars)
-    text |= mirror_files(catalog, consumers_body(catalog, anchors=False), mirrors)
-    text["llms-full.txt"] = llms_full_txt(catalog, mirrors)
+    text |= mirror_files(catalog, mirrors)
+    text[urls.LLMS_FULL.lstrip("/")] = llms_full_txt(catalog, mirrors)
     text |= redirect_pages(catalog)
     text["_headers"] = headers_file()
     text["_redirects"] = redirects_file(catalog)
     files |= {path: value.encode("utf-8") for path, value in text.items()}
-    files |= feed_files(catalog)
-    published_schemas = {
-        name: data for name, data in (schemas or {}).items() if name.endswith(SCHEMA_SUFFIX)
-    }
-    files |= api_files(catalog, published_schemas)
+    files |= feed_files(catalog, Views(catalog, parsed))
+    published = {name: data for name, data in schemas.items() if name.endswith(SCHEMA_SUFFIX)}
+    files |= api_files(catalog, published)
     files |= sitemap_files(catalog, max_urls=sitemap_max_urls)
     return dict(sorted(files.items()))

@@ -13,9 +13,13 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from answer_center import urls
 from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry
 from answer_center.render.jsonld import script_json
+from answer_center.render.writers import HtmlWriter
+from answer_center.view import Field, Link, Target, Words
+from answer_center.words import vocabulary
 
 
 @dataclass(frozen=True)
@@ -26,26 +30,13 @@ class Moved:
     target: Entry
 
     @property
-    def section(self) -> str:
-        """URL section shared by the old and the new id (redirects never change kind)."""
-        return self.target.kind.section
-
-    @property
     def old_page(self) -> str:
-        """Site path of the old HTML page."""
-        return f"/{self.section}/{self.old_id}/"
+        """Site path of the old HTML page (redirects never change kind)."""
+        return urls.page(self.target.kind, self.old_id)
 
     def path_pairs(self) -> list[tuple[str, str]]:
         """(old, new) site paths of the page, both Markdown spellings and the API file."""
-        old, new = self.old_id, self.target.id
-        section = self.section
-        return [
-            (self.old_page, self.target.url),
-            (f"/{section}/{old}", self.target.url),
-            (f"/{section}/{old}.md", self.target.markdown_url),
-            (f"/{section}/{old}/index.md", f"/{section}/{new}/index.md"),
-            (f"/api/v1/{section}/{old}.json", self.target.json_url),
-        ]
+        return urls.moved_paths(self.target.kind, self.old_id, self.target.id)
 
 
 def moved_entries(catalog: Catalog) -> tuple[Moved, ...]:
@@ -79,11 +70,18 @@ def redirect_page(catalog: Catalog, moved: Moved) -> str:
         f"<script>location.replace({script_json(url)}+location.hash)</script>\n"
         "</head>\n"
         "<body>\n"
-        f'<p>此页面已迁移到 <a href="{href}">{title}</a>。</p>\n'
-        f'<p lang="en">This page has moved to <a href="{href}">{href}</a>.</p>\n'
+        f"<p>{moved_line(site.language, Field(moved.target.title), url)}</p>\n"
+        f'<p lang="en">{moved_line("en", Words(url), url)}</p>\n'
         "</body>\n"
         "</html>\n"
     )
+
+
+def moved_line(language: str, label: Field | Words, url: str) -> str:
+    """ "This page has moved to <a>...</a>" in a language's words, as HTML."""
+    words = vocabulary(language)
+    link = Link(label, Target(url, url))
+    return HtmlWriter(url, words).inline(words.inline("redirect.moved", link=(link,)))
 
 
 def redirect_pages(catalog: Catalog) -> dict[str, str]:

@@ -1,7 +1,9 @@
-"""The HTML pages the site publishes, with their Markdown mirrors and last-change dates.
+"""The pages the site publishes: one list for the engine's pages, the mirrors, the sitemap
+and the tests, so a page cannot be in one of them and missing from another.
 
-One list serves the sitemap, the Markdown mirrors and the tests, so a page cannot be in
-one of them and missing from another.
+A page is an entry page (an entry whose kind has a page), a hub (home, glossary, tags, the
+consumers' page), or a mirror-only entry (a glossary term: no page of its own, yet a
+Markdown mirror and an API file).
 """
 
 from __future__ import annotations
@@ -9,22 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from answer_center.kinds import GLOSSARY, TOPIC
+from answer_center import dates, urls
+from answer_center.kinds.kind import MIRROR, PAGE, SITEMAP
 from answer_center.model import Catalog, Entry
-from answer_center.render.consumers import CONSUMERS_TITLE
-
-HOME_PATH = "/"
-GLOSSARY_PATH = "/glossary/"
-TAGS_PATH = "/tags/"
-CONSUMERS_PATH = "/machine-readable/"
-
-GLOSSARY_TITLE = "术语表"
-TAGS_TITLE = "标签"
+from answer_center.words import vocabulary
 
 
 @dataclass(frozen=True)
 class HtmlPage:
-    """One HTML page of the site and where its Markdown mirror lives."""
+    """One page of the site, where its Markdown mirror lives, and its date."""
 
     name: str
     """``home``, ``glossary``, ``tags``, ``consumers``, or the kind name of an entry page."""
@@ -33,77 +28,75 @@ class HtmlPage:
     markdown_path: str
     """Site path the page's ``<link rel="alternate" type="text/markdown">`` points to."""
     title: str
+    """The page's title as written (an entry's title field may hold inline markup)."""
     lastmod: dt.date | None
     """Newest content date the page shows; None for pages written by hand (no fake date)."""
     entry: Entry | None = None
+    hub: urls.Hub | None = None
     alternates: tuple[tuple[str, str], ...] = ()
     """(hreflang, site path) of the same page in other languages; none exist yet."""
 
     @property
+    def doc(self) -> str:
+        """The page's document in the engine's docs folder."""
+        if self.hub is not None:
+            return self.hub.doc
+        assert self.entry is not None
+        return urls.doc(self.entry.kind, self.entry.id)
+
+    @property
     def mirror_files(self) -> tuple[str, ...]:
         """Files in site/ holding the mirror: ``x.md`` and ``x/index.md`` (same bytes)."""
-        if self.path == HOME_PATH:
-            return ("index.md",)
-        first = self.markdown_path.lstrip("/")
-        folder = self.path.strip("/")
-        second = f"{folder}.md" if first.endswith("/index.md") else f"{folder}/index.md"
-        return (first, second)
+        return urls.mirror_files(self.path, self.markdown_path)
 
 
-def topic_lastmod(catalog: Catalog, topic: Entry) -> dt.date:
-    """A topic page shows its members' titles and answers, so it changes when they do."""
-    return max((topic.updated, *(m.updated for m in catalog.members[topic.id])))
+def hub_title(catalog: Catalog, hub: urls.Hub) -> str:
+    """A hub page's title: the site's home title, or the hub's title in the site's words."""
+    if hub is urls.HOME_HUB:
+        return catalog.site.home_title
+    return vocabulary(catalog.site.language)(f"{hub.name}.title")
 
 
 def hub_pages(catalog: Catalog) -> tuple[HtmlPage, ...]:
     """Home, glossary (when there are terms), tags, and the consumers' page."""
-    entries = catalog.entries
-    site = catalog.site
-    pages = [
-        HtmlPage(
-            "home",
-            HOME_PATH,
-            "/index.md",
-            site.home_title,
-            max((e.updated for e in entries), default=None),
-        )
-    ]
-    terms = catalog.of_kind(GLOSSARY)
-    if terms:
-        pages.append(
-            HtmlPage(
-                "glossary",
-                GLOSSARY_PATH,
-                "/glossary/index.md",
-                GLOSSARY_TITLE,
-                max(t.updated for t in terms),
-            )
-        )
-    tagged = [e.updated for e in entries if e.tags]
-    pages.append(
-        HtmlPage("tags", TAGS_PATH, "/tags/index.md", TAGS_TITLE, max(tagged, default=None))
-    )
-    # The consumers' page is written by hand in a template: it has no content date, and
-    # the sitemap leaves lastmod out rather than invent one.
-    pages.append(
-        HtmlPage("consumers", CONSUMERS_PATH, "/machine-readable/index.md", CONSUMERS_TITLE, None)
-    )
+    pages = []
+    for hub in urls.HUBS:
+        if hub is urls.GLOSSARY_HUB and not any(not e.kind.own_page for e in catalog.entries):
+            continue
+        title = hub_title(catalog, hub)
+        updated = dates.hub_updated(catalog, hub)
+        pages.append(HtmlPage(hub.name, hub.path, hub.mirror, title, updated, hub=hub))
     return tuple(pages)
 
 
 def entry_pages(catalog: Catalog) -> tuple[HtmlPage, ...]:
     """One page per entry of a kind that has its own page, in catalog order."""
-    pages = []
-    for entry in catalog.entries:
-        if not entry.kind.own_page:
-            continue
-        lastmod = topic_lastmod(catalog, entry) if entry.kind is TOPIC else entry.updated
-        pages.append(
-            HtmlPage(entry.kind.name, entry.url, entry.markdown_url, entry.title, lastmod, entry)
+    return tuple(
+        HtmlPage(
+            entry.kind.name,
+            entry.url,
+            entry.markdown_url,
+            entry.title,
+            dates.updated(catalog, entry),
+            entry,
         )
-    return tuple(pages)
+        for entry in catalog.entries
+        if entry.kind.has(PAGE)
+    )
 
 
 def html_pages(catalog: Catalog) -> tuple[HtmlPage, ...]:
     """Every HTML page the site publishes (redirect stubs and 404 are not pages)."""
     return hub_pages(catalog) + entry_pages(catalog)
+
+
+def sitemap_pages(catalog: Catalog) -> tuple[HtmlPage, ...]:
+    """The pages the sitemap lists: hubs, and entry pages of kinds with a sitemap URL."""
+    return tuple(
+        page for page in html_pages(catalog) if page.entry is None or page.entry.kind.has(SITEMAP)
+    )
+
+
+def mirror_only(catalog: Catalog) -> tuple[Entry, ...]:
+    """Entries with a Markdown mirror but no page of their own (glossary terms)."""
+    return tuple(e for e in catalog.entries if e.kind.has(MIRROR) and not e.kind.has(PAGE))

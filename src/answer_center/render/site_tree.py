@@ -16,6 +16,7 @@ from answer_center.render.engine_config import (
     engine_config,
     language_partial,
 )
+from answer_center.render.outputs import parsed_schemas
 from answer_center.render.pages import render_pages
 
 ENGINE_CONFIG_FILE = "mkdocs.yml"
@@ -25,8 +26,14 @@ def _package_file(*parts: str) -> bytes:
     return resources.files("answer_center").joinpath("templates", *parts).read_bytes()
 
 
-def engine_tree(catalog: Catalog, base_config: Mapping[str, Any]) -> dict[str, bytes]:
-    """Every file of the generated engine tree, keyed by path relative to ``build/``."""
+def engine_tree(
+    catalog: Catalog, base_config: Mapping[str, Any], schemas: Mapping[str, bytes]
+) -> dict[str, bytes]:
+    """Every file of the generated engine tree, keyed by path relative to ``build/``.
+
+    ``schemas`` are the files of ``schemas/`` by name (the consumers' page documents the
+    published ones).
+    """
     config = engine_config(base_config, catalog)
     files: dict[str, bytes] = {
         ENGINE_CONFIG_FILE: yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode(),
@@ -36,6 +43,6 @@ def engine_tree(catalog: Catalog, base_config: Mapping[str, Any]) -> dict[str, b
         ).encode(),
         f"{DOCS_FOLDER}/{STYLESHEET}": _package_file("assets", "answer-center.css"),
     }
-    for path, text in render_pages(catalog).items():
+    for path, text in render_pages(catalog, parsed_schemas(schemas)).items():
         files[f"{DOCS_FOLDER}/{path}"] = text.encode()
     return files

@@ -13,15 +13,16 @@ import gzip
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from answer_center import urls
 from answer_center.model import Catalog
-from answer_center.render.site_pages import HtmlPage, html_pages
+from answer_center.render.site_pages import HtmlPage, sitemap_pages
 
 MAX_URLS = 50_000
 """URLs per sitemap file allowed by sitemaps.org."""
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-SITEMAP_PATH = "/sitemap.xml"
+SITEMAP_PATH = urls.SITEMAP
 
 _HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
@@ -81,7 +82,7 @@ def sitemap_files(
     The engine writes its own ``sitemap.xml.gz`` too; publishing ours under the same name
     replaces it, so no stale copy with build dates survives.
     """
-    pages = html_pages(catalog) if pages is None else pages
+    pages = sitemap_pages(catalog) if pages is None else pages
     if len(pages) <= max_urls:
         root = urlset(catalog, pages).encode("utf-8")
         return {"sitemap.xml": root, "sitemap.xml.gz": gzip_bytes(root)}
@@ -89,7 +90,7 @@ def sitemap_files(
     parts = []
     for number, start in enumerate(range(0, len(pages), max_urls), start=1):
         chunk = pages[start : start + max_urls]
-        path = f"/sitemaps/sitemap-{number}.xml"
+        path = urls.sitemap_part(number)
         files[path.lstrip("/")] = urlset(catalog, chunk).encode("utf-8")
         parts.append((path, max((p.lastmod for p in chunk if p.lastmod), default=None)))
     root = sitemap_index(catalog, parts).encode("utf-8")

@@ -70,8 +70,11 @@ def validate(tree: ContentTree, check: FileChecker) -> Validation:
             broken.append(source.document.stem)
         else:
             valid.append(source)
-    found.extend(check_references(site, valid, broken))
+    found.extend(check_references(site, valid, broken, check.schemas.markup_paths))
     found.extend(check_anchors(valid))
+    for source in valid:
+        if source.kind.check is not None:
+            found.extend(source.kind.check(source.document))
     redacted = (_redacted(diagnostic, check.allowlist) for diagnostic in found)
     return Validation(site, tuple(valid), tuple(sorted(redacted)))
 

@@ -13,18 +13,17 @@ from collections.abc import Sequence
 
 from answer_center.content import Source
 from answer_center.diagnostics import Diagnostic, error
-from answer_center.kinds import EXAMPLE, GUIDE, PAGE_ANCHORS, Kind
-
-ANCHORED_LISTS: dict[Kind, str] = {GUIDE: "sections", EXAMPLE: "scenarios"}
-"""The list of each kind whose items' ``id`` is a heading anchor on the entry's page."""
+from answer_center.kinds import PAGE_ANCHORS
 
 
 def check_anchors(sources: Sequence[Source]) -> list[Diagnostic]:
     """One error per item id that repeats on its page or takes a layout anchor."""
     found: list[Diagnostic] = []
     for source in sources:
-        key = ANCHORED_LISTS.get(source.kind)
-        items = source.document.data.get(key) if key else None
+        key = source.kind.anchors
+        if key is None:
+            continue
+        items = source.document.data.get(key)
         if not isinstance(items, list):
             continue
         document = source.document

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,19 +21,25 @@ from answer_center.content import Source
 from answer_center.diagnostics import Diagnostic, error, warning
 from answer_center.kinds import (
     ANSWER,
-    GLOSSARY,
+    ANY_KIND,
+    ENTRY_KINDS,
     HOME_ID,
     KINDS_BY_SECTION,
     RESERVED_IDS,
-    TOPIC,
+    SITE_SCHEMA,
     Kind,
+    Reference,
+    reference_kinds,
 )
 from answer_center.load import Document, Where
 from answer_center.markup import decoded_target, spans, to_plain
-from answer_center.render.llms import OPTIONAL
 from answer_center.validate.locate import TextLocator
+from answer_center.validate.schema import markup_place
+from answer_center.words import vocabulary
 
-_MEMBER_KINDS = frozenset({"answer", "checklist", "guide", "example"})
+_UNCHECKED_DRAFTS = frozenset({("members", "*"), ("topic",), ("superseded_by",)})
+"""References that may name a draft: a topic lists its drafts (they appear once
+published), an answer in a draft topic waits with it; superseded_by has its own rule."""
 _SHOWN = 60
 _PAGE_FILES = ("", "index.html", "index.md")
 """What may follow ``/<section>/<id>/``: the page's folder, its HTML file, its mirror."""
@@ -52,7 +59,14 @@ class _Entry:
 
 
 class _Checker:
-    def __init__(self, site: Document | None, valid: Sequence[Source], every_id: set[str]) -> None:
+    def __init__(
+        self,
+        site: Document | None,
+        valid: Sequence[Source],
+        every_id: set[str],
+        text_fields: Callable[[str], Collection[Where]],
+    ) -> None:
+        self.text_fields = text_fields
         self.site = site
         self.entries = [_Entry(s.kind, s.document) for s in valid]
         self.by_id: dict[str, _Entry] = {}
@@ -74,14 +88,17 @@ class _Checker:
                 continue  # reported once as reserved; every other check would only echo it
             self.check_location(entry)
             self.check_dates(entry)
-            self.check_links(entry)
+            for reference in entry.kind.references:
+                self.check_reference(entry, reference)
             if entry.kind is ANSWER:
                 self.check_answer(entry)
-            if entry.kind is TOPIC:
+            if entry.kind.groups:
                 self.check_topic(entry)
-            self.check_site_paths(entry.document, drafted=entry.get("status") == "draft")
+            self.check_site_paths(
+                entry.document, entry.kind.schema_file, drafted=entry.get("status") == "draft"
+            )
         if self.site is not None:
-            self.check_site_paths(self.site, drafted=False)
+            self.check_site_paths(self.site, SITE_SCHEMA, drafted=False)
         self.check_redirects()
         self.check_crawlers()
         self.check_something_published()
@@ -151,7 +168,7 @@ class _Checker:
 
     def is_topic(self, target: Any) -> bool:
         found = self.by_id.get(target)
-        return found is not None and found.kind is TOPIC
+        return found is not None and found.kind.groups
 
     def check_location(self, entry: _Entry) -> None:
         if entry.kind is not ANSWER:
@@ -242,22 +259,26 @@ class _Checker:
             return ""
         return f"; did you mean '{close[0]}'?" if close else ""
 
-    def check_links(self, entry: _Entry) -> None:
+    def check_reference(self, entry: _Entry, reference: Reference) -> None:
+        """Every id the field names is an entry of an allowed kind, not the entry itself
+        (for links), and published when the entry is."""
         doc = entry.document
-        any_kind = frozenset(
-            {"answer", "topic", "checklist", "guide", "example", "glossary", "home"}
-        )
-        listed = "related" if entry.kind is not GLOSSARY else "see_also"
-        for index, item in enumerate(entry.get(listed) or []):
-            where: Where = (listed, index, "id") if listed == "related" else (listed, index)
-            target = item["id"] if listed == "related" else item
-            if target == entry.id:
+        allowed = reference_kinds(reference)
+        for where, target in _walk(doc.data, reference.path, ()):
+            if not isinstance(target, str):
+                continue  # a schema error, reported there
+            if ANY_KIND in reference.kinds and target == entry.id:
                 self.report(
                     doc, where, "ref/self", "an entry does not link to itself; remove this link"
                 )
                 continue
-            linked = self.resolve(doc, where, target, any_kind, "related id")
-            if linked and linked.get("status") == "draft" and entry.get("status") != "draft":
+            linked = self.resolve(doc, where, target, allowed, reference.role)
+            if (
+                linked
+                and reference.path not in _UNCHECKED_DRAFTS
+                and linked.get("status") == "draft"
+                and entry.get("status") != "draft"
+            ):
                 self.report(
                     doc,
                     where,
@@ -266,11 +287,14 @@ class _Checker:
                     "remove it until the draft is published",
                 )
 
-    def check_site_paths(self, document: Document, *, drafted: bool) -> None:
+    def check_site_paths(self, document: Document, schema_file: str, *, drafted: bool) -> None:
         locator: TextLocator | None = None
+        fields = self.text_fields(schema_file)
         for where, text in document.strings():
             if "](/" not in text:  # most text links nowhere on the site; skip the parser
                 continue
+            if markup_place(where) not in fields:
+                continue  # code samples and other verbatim strings hold no links
             for span in spans(text):
                 if span.kind != "link" or not span.href.startswith("/"):
                     continue
@@ -295,9 +319,9 @@ class _Checker:
         if isinstance(named, str):
             return "ref/dead-link", f"{shown} leads to no page: {named}; {advice}"
         kind, target = named
-        if kind is GLOSSARY and not target:
+        if not kind.own_page and not target:
             # A broken term's own error comes first; it may be the page's only term.
-            if self.every_id or any(e.kind is GLOSSARY for e in self.entries):
+            if self.every_id or any(e.kind is kind for e in self.entries):
                 return None
             return "ref/dead-link", (
                 f"{shown} leads to no page: there are no glossary terms, so there is no "
@@ -335,8 +359,8 @@ class _Checker:
 
     def check_answer(self, entry: _Entry) -> None:
         doc = entry.document
-        topic = self.resolve(doc, ("topic",), entry.get("topic"), frozenset({"topic"}), "topic")
-        if topic and entry.id not in (topic.get("members") or []):
+        topic = self.by_id.get(entry.get("topic"))  # resolved as a reference already
+        if topic and topic.kind.groups and entry.id not in (topic.get("members") or []):
             self.report(
                 doc,
                 ("topic",),
@@ -370,10 +394,8 @@ class _Checker:
                 "an answer cannot supersede itself; name the answer that replaces it",
             )
             return
-        target = self.resolve(
-            doc, ("superseded_by",), successor, frozenset({"answer"}), "superseded_by"
-        )
-        if target and target.get("status") != "published":
+        target = self.by_id.get(successor)  # resolved as a reference already
+        if target and target.kind is ANSWER and target.get("status") != "published":
             self.report(
                 doc,
                 ("superseded_by",),
@@ -382,21 +404,37 @@ class _Checker:
                 "it must point to a published answer",
             )
 
+    def llms_sections(self) -> dict[str, str]:
+        """The llms.txt sections that are not a topic's, by their folded name."""
+        language = str(self.site.data.get("language")) if self.site else "en"
+        words = vocabulary(language)
+        names = [words("llms.optional"), words("llms.other_answers"), words("llms.topics")]
+        names += [
+            words(str(k.llms_section))
+            for k in ENTRY_KINDS
+            if k.llms_section not in (None, "optional")
+        ]
+        return {" ".join(name.split()).casefold(): name for name in names}
+
     def check_topic(self, entry: _Entry) -> None:
         doc = entry.document
         title = str(entry.get("title"))
         # The root llms.txt gives each topic a section named after it; readers may skip the
-        # section named Optional, and with it every answer of such a topic.
-        if " ".join(to_plain(title).split()).casefold() == OPTIONAL.casefold():
+        # section named Optional, and with it every answer of such a topic; a topic named
+        # like another section would mix its answers into it.
+        folded = " ".join(unicodedata.normalize("NFKC", to_plain(title)).split()).casefold()
+        section = self.llms_sections().get(folded)
+        if section is not None:
             self.report(
                 doc,
                 ("title",),
                 "topic/reserved-title",
                 f"a topic titled {_shown(title)!r} would list its answers in llms.txt under "
-                f"'## {OPTIONAL}', a section that language models may skip; rename the topic",
+                f"'## {section}', a section of its own (language models may skip "
+                "'## Optional'); rename the topic",
             )
         for index, member_id in enumerate(entry.get("members") or []):
-            member = self.resolve(doc, ("members", index), member_id, _MEMBER_KINDS, "member")
+            member = self.by_id.get(member_id)  # resolved as a reference already
             if (
                 member
                 and member.kind is ANSWER
@@ -489,6 +527,20 @@ class _Checker:
             )
 
 
+def _walk(data: Any, path: tuple[str, ...], where: Where) -> list[tuple[Where, Any]]:
+    """The values at a reference's path (``*`` for each list item), with their places."""
+    if not path:
+        return [(where, data)]
+    head, rest = path[0], path[1:]
+    if head == "*":
+        if not isinstance(data, list):
+            return []
+        return [found for i, item in enumerate(data) for found in _walk(item, rest, (*where, i))]
+    if not isinstance(data, dict) or head not in data:
+        return []
+    return _walk(data[head], rest, (*where, head))
+
+
 def _article(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
@@ -511,7 +563,8 @@ def _named_page(href: str) -> tuple[Kind, str] | str | None:
     """The entry a site path leads to, as ``(kind, id)``; why it leads to no entry page (a
     path into an entry section that no page has); or None for a path outside them.
 
-    The glossary page itself is ``(GLOSSARY, "")``; a fragment there names a term.
+    The shared page of a kind without pages of its own (the glossary) is ``(kind, "")``;
+    a fragment there names an entry.
     """
     # Judged as the browser asks for it: /answers/%77ip/ is the page of 'wip'.
     path, _, fragment = decoded_target(href).partition("#")
@@ -529,12 +582,12 @@ def _named_page(href: str) -> tuple[Kind, str] | str | None:
         return f"the API file of an entry is /api/v1/{kind.section}/<id>.json"
     if len(rest) == 1 and rest[0].endswith(".md") and rest[0] not in (".md", "index.md"):
         return kind, rest[0].removesuffix(".md")  # the Markdown mirror
-    if kind is GLOSSARY:
+    if not kind.own_page:
         if len(rest) <= 1 and (not rest or rest[0] in _PAGE_FILES):
             return kind, fragment
-        return "glossary terms are on one page, at /glossary/#<id>"
+        return f"{kind.entry_noun}s are on one page, at /{kind.section}/#<id>"
     page_file = rest[1:] in ([], *([name] for name in _PAGE_FILES))
-    llms_file = kind is TOPIC and rest[1:] == ["llms.txt"]
+    llms_file = kind.groups and rest[1:] == ["llms.txt"]
     if rest and rest[0] and "." not in rest[0] and (page_file or llms_file):
         return kind, rest[0]
     return f"the page of an entry is /{kind.section}/<id>/"
@@ -549,13 +602,19 @@ def _lookup(data: Any, where: Where) -> Any:
 
 
 def check_references(
-    site: Document | None, valid: Sequence[Source], broken: Sequence[str]
+    site: Document | None,
+    valid: Sequence[Source],
+    broken: Sequence[str],
+    text_fields: Callable[[str], Collection[Where]],
 ) -> list[Diagnostic]:
     """Cross-file diagnostics for schema-valid entries.
+
+    ``text_fields`` gives, for a schema file, the places of its text fields (see
+    :meth:`answer_center.validate.schema.SchemaSet.markup_paths`): only they hold links.
 
     ``broken`` holds the ids (file names) of entries that failed to load or failed their
     schema: they still count as existing, so one broken file does not cascade into
     "unresolved" errors in every file that links to it.
     """
     every_id = set(broken)
-    return _Checker(site, valid, every_id).run()
+    return _Checker(site, valid, every_id, text_fields).run()

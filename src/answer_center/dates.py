@@ -1,0 +1,52 @@
+"""Every date a page shows or publishes, computed here once.
+
+A page changes when what it shows changes: an entry page when the entry does, a topic page
+also when one of its members does (it lists their titles and answers), a hub when the
+newest of what it lists does. The sitemap's ``lastmod``, the mirror's ``updated``, the
+JSON-LD ``dateModified`` and the API's ``updated`` all take the same date from here.
+Dates come from content, never from the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from answer_center.model import Catalog, Entry
+from answer_center.urls import CONSUMERS_HUB, GLOSSARY_HUB, HOME_HUB, TAGS_HUB, Hub
+
+
+def updated(catalog: Catalog, entry: Entry) -> dt.date:
+    """The date an entry's page last changed."""
+    if entry.kind.groups:
+        return max((entry.updated, *(m.updated for m in catalog.members[entry.id])))
+    return entry.updated
+
+
+def newest(catalog: Catalog) -> dt.date | None:
+    """The newest change of any page: the build date of the whole site."""
+    return max((updated(catalog, e) for e in catalog.entries), default=None)
+
+
+def hub_updated(catalog: Catalog, hub: Hub) -> dt.date | None:
+    """The date a hub page last changed, or None for a page written by hand (the
+    consumers' page has no content date, and no output invents one)."""
+    if hub is HOME_HUB:
+        return newest(catalog)
+    if hub is GLOSSARY_HUB:
+        terms = [e.updated for e in catalog.entries if not e.kind.own_page]
+        return max(terms, default=None)
+    if hub is TAGS_HUB:
+        return max((e.updated for e in catalog.entries if e.tags), default=None)
+    if hub is CONSUMERS_HUB:
+        return None
+    raise ValueError(f"unknown hub {hub.name}")
+
+
+def rfc3339(date: dt.date) -> str:
+    """Midnight UTC of a content date, as JSON Feed and most consumers expect it."""
+    return dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC).isoformat()
+
+
+def epoch(date: dt.date) -> int:
+    """Seconds since 1970 at midnight UTC of a content date (SOURCE_DATE_EPOCH)."""
+    return int(dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC).timestamp())

@@ -1,0 +1,134 @@
+"""Every URL and path of the answer center, computed here from ids and nowhere else.
+
+Ids are the public contract: a page, its Markdown mirror, its API file, a topic's
+llms.txt, a glossary anchor and the paths a renamed id keeps all derive from the id and
+the kind's section, never from where a file sits. Site paths start with ``/``; files in
+``site/`` are the same paths without it; the engine's docs folder has its own paths
+(``answers/x.md``) that MkDocs turns into the site paths.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from answer_center.kinds import GLOSSARY, TOPIC, Kind
+
+HOME = "/"
+HOME_MIRROR = "/index.md"
+HOME_DOC = "index.md"
+LLMS = "/llms.txt"
+LLMS_FULL = "/llms-full.txt"
+FEED = "/feed.json"
+API_ROOT = "/api/v1/"
+API_INDEX = API_ROOT + "index.json"
+API_SCHEMAS = API_ROOT + "schema/"
+SITEMAP = "/sitemap.xml"
+ROBOTS = "/robots.txt"
+
+
+@dataclass(frozen=True)
+class Hub:
+    """A page of the site that is not an entry: where it lives and its engine document."""
+
+    name: str
+    path: str
+    """Site path of the HTML page (``/glossary/``)."""
+
+    @property
+    def mirror(self) -> str:
+        """Site path of its Markdown mirror."""
+        return HOME_MIRROR if self.path == HOME else f"{self.path}index.md"
+
+    @property
+    def doc(self) -> str:
+        """Its page in the engine's docs folder."""
+        return HOME_DOC if self.path == HOME else f"{self.path.strip('/')}/index.md"
+
+
+HOME_HUB = Hub("home", HOME)
+GLOSSARY_HUB = Hub("glossary", f"/{GLOSSARY.section}/")
+TAGS_HUB = Hub("tags", "/tags/")
+CONSUMERS_HUB = Hub("consumers", "/machine-readable/")
+HUBS = (HOME_HUB, GLOSSARY_HUB, TAGS_HUB, CONSUMERS_HUB)
+
+
+def page(kind: Kind, entry_id: str) -> str:
+    """Site path of an entry's HTML page; glossary terms are anchors on one page."""
+    if not kind.own_page:
+        return f"/{kind.section}/#{entry_id}"
+    return f"/{kind.section}/{entry_id}/"
+
+
+def mirror(kind: Kind, entry_id: str) -> str:
+    """Site path of an entry's Markdown mirror."""
+    return f"/{kind.section}/{entry_id}.md"
+
+
+def api_file(kind: Kind, entry_id: str) -> str:
+    """Site path of an entry's file in the static JSON API."""
+    return f"{API_ROOT}{kind.section}/{entry_id}.json"
+
+
+def doc(kind: Kind, entry_id: str) -> str:
+    """The engine document of an entry's page, relative to the docs folder."""
+    if not kind.own_page:
+        return f"{GLOSSARY_HUB.doc}#{entry_id}"
+    return f"{kind.section}/{entry_id}.md"
+
+
+def mirror_files(page_path: str, mirror_path: str) -> tuple[str, ...]:
+    """Files in site/ holding a page's mirror: ``x.md`` and ``x/index.md`` (same bytes)."""
+    if page_path == HOME:
+        return (HOME_MIRROR.lstrip("/"),)
+    first = mirror_path.lstrip("/")
+    folder = page_path.strip("/")
+    second = f"{folder}.md" if first.endswith("/index.md") else f"{folder}/index.md"
+    return (first, second)
+
+
+def topic_llms(topic_id: str) -> str:
+    """Site path of a topic's own llms.txt."""
+    return f"/{TOPIC.section}/{topic_id}/llms.txt"
+
+
+def feed_page(number: int) -> str:
+    """Site path of a feed page: ``/feed.json``, then ``/feed/2.json``, ``/feed/3.json``."""
+    return FEED if number == 1 else f"/feed/{number}.json"
+
+
+def sitemap_part(number: int) -> str:
+    """Site path of one part of a sitemap index."""
+    return f"/sitemaps/sitemap-{number}.xml"
+
+
+def tag_anchor(tag: str) -> str:
+    """Anchor of a tag on the tags page."""
+    return "tag-" + re.sub(r"[^a-z0-9\u4e00-\u9fff-]", "-", tag)
+
+
+def relative_href(source_doc: str, target_doc: str) -> str:
+    """A link from one engine document to another, as the engine expects it."""
+    target, _, anchor = target_doc.partition("#")
+    href = posixpath.relpath(target, posixpath.dirname(source_doc) or ".")
+    return f"{href}#{anchor}" if anchor else href
+
+
+def moved_paths(kind: Kind, old_id: str, new_id: str) -> list[tuple[str, str]]:
+    """(old, new) site paths a renamed id keeps: its page with and without the final
+    slash, both mirror spellings and its API file."""
+    section = kind.section
+    new_page = page(kind, new_id)
+    return [
+        (page(kind, old_id), new_page),
+        (f"/{section}/{old_id}", new_page),
+        (mirror(kind, old_id), mirror(kind, new_id)),
+        (f"/{section}/{old_id}/index.md", f"/{section}/{new_id}/index.md"),
+        (api_file(kind, old_id), api_file(kind, new_id)),
+    ]
+
+
+def absolute(base_url: str, path: str) -> str:
+    """The public URL of a site path such as ``/answers/x/``."""
+    return base_url + path.lstrip("/")
