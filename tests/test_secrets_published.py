@@ -12,15 +12,18 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from answer_center.commands import validate
 from answer_center.diagnostics import FORMATTERS, Diagnostic
 from answer_center.load import Document, load_bytes
 from answer_center.validate.allowlist import Allowlist
 from answer_center.validate.secret_rules import RULES, SecretRule
 from answer_center.validate.secrets import check_secrets, mask, redact
 from fake_secrets import expand, fake
+from sample_site import copy_project
 from test_secrets import ALLOWLIST, PATH, POSITIVES
 
 RULE = {rule.id: rule for rule in RULES}
@@ -278,3 +281,31 @@ def test_redact_masks_a_full_width_secret() -> None:
     key = "ghp_" + fake("alnum", 36)
     written = "".join(chr(ord(c) + 0xFEE0) for c in key)
     assert redact(f"id {written} not found", ALLOWLIST) == f"id {key[:4]}…{key[-4:]} not found"
+
+
+def test_validation_refuses_disguised_secrets_where_they_were_written(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    path = "content/answers/team-cost/team-ai-api-cost-control.yaml"
+    answer = project.root / path
+    key = "sk-proj-" + fake("alnum", 40)
+    sentence = "测试脚本的消耗会混进生产账目"
+    text = answer.read_text(encoding="utf-8")
+    assert sentence in text
+    hostile = f"联系 li.lei＠customer-mail。cn,密钥 sk-**proj**-{key[8:]},{sentence}"
+    answer.write_text(text.replace(sentence, hostile, 1), encoding="utf-8")
+    line_number, line = next(
+        (number, line)
+        for number, line in enumerate(answer.read_text(encoding="utf-8").splitlines(), 1)
+        if hostile in line
+    )
+    report = validate(project, use_cache=False)
+    assert [(d.path, d.line, d.column, d.rule) for d in report.diagnostics] == [
+        (path, line_number, line.index("li.lei") + 1, "secret/email-address"),
+        (path, line_number, line.index("sk-**") + 1, "secret/openai-api-key"),
+    ]
+    printed = "".join(
+        format(report.diagnostics, report.files_checked) for format in FORMATTERS.values()
+    )
+    assert "li.lei" not in printed
+    assert key[4:-4] not in printed
+    assert f"{key[:4]}…{key[-4:]}" in printed
