@@ -24,7 +24,9 @@ def check_anchors(sources: Sequence[Source]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for source in sources:
         key = ANCHORED_LISTS.get(source.kind)
-        items = source.document.data.get(key) if key else None
+        if key is None:
+            continue
+        items = source.document.data.get(key)
         if not isinstance(items, list):
             continue
         document = source.document
