@@ -50,7 +50,8 @@ def _commonmark() -> MarkdownIt:
 
 def commonmark_html(source: str) -> str:
     """HTML of Markdown as a CommonMark (GFM tables and strikethrough) reader converts it."""
-    return _commonmark().render(source)
+    html: str = _commonmark().render(source)
+    return html
 
 
 class Tree(HTMLParser):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from answer_center.kinds import ANSWER
-from answer_center.model import TAG_CANDIDATES, tag_candidates
+from answer_center.model import TAG_CANDIDATES, Entry, tag_candidates
 from answer_center.render.budget import (
     BASE_BYTES,
     OUTPUT_FACTOR,
@@ -98,7 +98,7 @@ def test_more_like_this_ranks_a_bounded_candidate_set() -> None:
         *(("answer", a) for a in answers),
         ("topic", topic("basics", ["a0000"])),
     )
-    by_tag: dict[str, list] = {}
+    by_tag: dict[str, list[Entry]] = {}
     for entry in sorted(built.of_kind(ANSWER), key=lambda e: (-e.updated.toordinal(), e.id)):
         for tag in entry.tags:
             by_tag.setdefault(tag, []).append(entry)

@@ -23,7 +23,9 @@ ANSWER_TEXT = SCHEMAS.markup_paths("answer.schema.json")
 EXAMPLE_TEXT = SCHEMAS.markup_paths("example.schema.json")
 
 
-def found(yaml_text: str, text_fields: frozenset[tuple[str | int, ...]] = ANSWER_TEXT) -> list:
+def found(
+    yaml_text: str, text_fields: frozenset[tuple[str | int, ...]] = ANSWER_TEXT
+) -> list[tuple[int, int, str]]:
     loaded = load_bytes(yaml_text.encode("utf-8"), PATH)
     assert loaded.document is not None, loaded.diagnostics
     return [(d.line, d.column, d.rule) for d in check_markup(loaded.document, text_fields)]

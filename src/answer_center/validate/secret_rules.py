@@ -46,7 +46,9 @@ class SecretRule:
 
     Most patterns start with a look-behind, so the regex engine tries them at every character;
     a lowercase literal such as ``@`` or ``sk-`` is found by a fast search instead, once per
-    document, and its hits name the few strings to scan (see BENCHMARKS.md).
+    document, and its hits name the few strings to scan (see BENCHMARKS.md). Rules may share
+    one prefilter object, searched once for all of them. It runs on the written and on the
+    published (normalised) text, so it holds for the ASCII forms the patterns see.
     Lowercase, so that one folded copy of the text serves case-insensitive rules as well.
     """
     pattern: re.Pattern[str]
@@ -276,6 +278,16 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\."
 _VALUE_FIRST = r"A-Za-z0-9!#%*+?@^_~-"
 _VALUE = r"A-Za-z0-9!#$%&*+/=?@^_~|-"
 
+# Prefilters several rules share, searched once per document: a pattern that does not start
+# with a literal costs the regex engine a test at every character, a literal is searched
+# for (hence the look-behinds after a literal "_", "=" or ":" in some prefilters below).
+_SK = _compile(r"sk-")
+_SETTING = _compile(
+    r"(?:password|passwd|pwd|secret|token|key|credentials?|密码|口令|密钥)[\"']?\s*(?::=|=>|[:=])"
+)
+# Four digits in a row: in every identity card, bank card and landline number.
+_DIGITS = _compile(r"[0-9][0-9][0-9][0-9]")
+
 RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="private-key",
@@ -294,7 +306,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="anthropic-api-key",
         description="an Anthropic API key",
-        prefilter=_compile(r"sk-ant-"),
+        prefilter=_SK,
         pattern=_compile(rf"{_BEFORE}(?P<secret>sk-ant-[{_TOKEN}]{{20,}}){_AFTER}"),
         reference="gitleaks anthropic-api-key, anthropic-admin-api-key (any length)",
         placeholder="YOUR_API_KEY",
@@ -303,7 +315,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="openai-api-key",
         description="an OpenAI API key",
-        prefilter=_compile(r"sk-(?:proj|svcacct|admin)-"),
+        prefilter=_SK,
         pattern=_compile(
             rf"{_BEFORE}(?P<secret>sk-(?:proj|svcacct|admin)-[{_TOKEN}]{{20,}}){_AFTER}"
         ),
@@ -315,7 +327,7 @@ RULES: tuple[SecretRule, ...] = (
         id="generic-sk-key",
         description="an sk- style API key",
         # OpenAI's legacy keys and most OpenAI-compatible gateways: sk- and 20+ characters.
-        prefilter=_compile(r"sk-"),
+        prefilter=_SK,
         pattern=_compile(rf"{_BEFORE}(?P<secret>sk-[A-Za-z0-9][{_TOKEN}]{{19,}}){_AFTER}"),
         reference="gitleaks openai-api-key (legacy sk- form), generic-api-key",
         placeholder="YOUR_API_KEY",
@@ -326,7 +338,7 @@ RULES: tuple[SecretRule, ...] = (
         description="a Stripe live secret or restricted key",
         # Test-mode keys (sk_test_) move no money and Stripe's own guides print them;
         # publishable keys (pk_live_) are public by design.
-        prefilter=_compile(r"[sr]k_live_"),
+        prefilter=_compile(r"k_live_"),
         pattern=_compile(
             r"(?<![A-Za-z0-9_])(?P<secret>[sr]k_live_[A-Za-z0-9]{16,99})(?![A-Za-z0-9_])"
         ),
@@ -393,7 +405,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="huggingface-token",
         description="a Hugging Face access token",
-        prefilter=_compile(r"hf_|api_org_"),
+        prefilter=_compile(r"_(?:(?<=hf_)|(?<=api_org_))"),
         pattern=_compile(rf"{_BEFORE}(?P<secret>(?:hf|api_org)_[A-Za-z]{{34}}){_AFTER}"),
         reference="gitleaks huggingface-access-token, huggingface-organization-api-token",
         placeholder="YOUR_HF_TOKEN",
@@ -463,7 +475,10 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="url-query-credential",
         description="a key or token in a URL query",
-        prefilter=_compile(r"[?&](?:key|api|access|auth|token|secret|password|pwd|sig)"),
+        prefilter=_compile(
+            r"=(?:(?<=key=)|(?<=token=)|(?<=auth=)|(?<=secret=)|(?<=password=)|(?<=pwd=)"
+            r"|(?<=sig=)|(?<=signature=))"
+        ),
         pattern=_compile(
             r"[?&](?i:key|api[-_]?key|apikey|access[-_]?token|auth(?:[-_]?token)?|token"
             r"|secret|password|pwd|sig|signature)="
@@ -492,7 +507,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="api-key-header",
         description="an API key header or setting with a real-looking value",
-        prefilter=_compile(r"(?:key|token|secret)[\"']?\s*[:=]"),
+        prefilter=_SETTING,
         pattern=_compile(
             r"(?i:\b(?:x-api-key|api[-_]?key|x-auth-token|api[-_]?token|access[-_]?token"
             r"|secret[-_]?key|client[-_]?secret))[\"']?\s*[:=]\s*[\"']?"
@@ -532,10 +547,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="credential-assignment",
         description="a password, secret or token set to a real-looking value",
-        prefilter=_compile(
-            r"(?:password|passwd|pwd|secret|token|key|credentials?|密码|口令|密钥)"
-            r"[\"']?\s*(?::=|=>|[:=])"
-        ),
+        prefilter=_SETTING,
         pattern=_compile(
             # The name may carry a prefix: DB_PASSWORD, clientSecret, github.token.
             r"(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]*?"
@@ -567,7 +579,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="id-card-cn",
         description="a mainland China resident identity card number",
-        prefilter=_compile(r"[1-8]\d{5}[ -]?(?:18|19|20)\d\d"),
+        prefilter=_DIGITS,
         pattern=_compile(
             r"(?<![A-Za-z0-9_.+-])(?P<secret>[1-8]\d{5}(?P<sep>[ -]?)(?:18|19|20)\d{2}"
             r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?P=sep)\d{3}[0-9Xx])"
@@ -580,7 +592,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="bank-card-number",
         description="a bank card number",
-        prefilter=_compile(r"[2-6]\d{3}[ -]?\d{4}"),
+        prefilter=_DIGITS,
         pattern=_compile(
             r"(?<![A-Za-z0-9_.+-])(?<!\d )(?P<secret>"
             r"[2-6]\d{3}(?P<sep>[ -]?)\d{4}(?P=sep)\d{4}(?P=sep)\d{4}(?:(?P=sep)?\d{1,3})?"
@@ -608,7 +620,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="phone-number-cn-landline",
         description="a mainland China landline number",
-        prefilter=_compile(r"\+86|0086|\(0|0\d{2,3}[ -]"),
+        prefilter=_DIGITS,
         pattern=_compile(
             # An area code (010, 02x or 0xxx), then a 7 or 8 digit local number starting
             # 2-8. Bare digit runs are ids: the area code must be set apart or follow +86.
@@ -666,7 +678,7 @@ RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="private-ipv6",
         description="a loopback, link-local or unique-local IPv6 address",
-        prefilter=_compile(r"::1|f[cd][0-9a-f]{2}:|fe[89ab][0-9a-f]:"),
+        prefilter=_compile(r":(?:(?<=::)1|(?<=f[cd][0-9a-f]{2}:)|(?<=fe[89ab][0-9a-f]:))"),
         pattern=_compile(
             # ::1 bare, or in a URL as [::1]; "a[::1]" is a Python slice, not an address.
             r"(?:(?<=//\[)|(?<![^\s\"'=,(]))(?P<secret>::1"
