@@ -168,7 +168,7 @@ def _stages(project: Project) -> dict[str, float]:
         schemas.check(source.document, source.kind.schema_file)
     seconds["schema"] = time.perf_counter() - start
     start = time.perf_counter()
-    check_references(tree.site, tree.sources, ())
+    check_references(tree.site, tree.sources, (), schemas.markup_paths)
     seconds["cross-file"] = time.perf_counter() - start
     allowlist = load_allowlist(project.allowlist_file)
     start = time.perf_counter()

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 from answer_center.content import Source
 from answer_center.kinds import KINDS_BY_NAME
 from answer_center.load import Document
 from answer_center.model import Catalog, build_catalog
+
+SCHEMA_FILES = {
+    path.name: path.read_bytes()
+    for path in sorted((Path(__file__).resolve().parents[1] / "schemas").glob("*.json"))
+}
+"""The repository's schemas/ files by name, as the renderers take them."""
 
 SITE: dict[str, Any] = {
     "name": "测试答案中心",

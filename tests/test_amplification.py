@@ -17,10 +17,10 @@ from answer_center.render.budget import (
     content_bytes,
     over_budget,
 )
-from answer_center.render.outputs import published_files
 from answer_center.render.inline import TOOLTIP_CHARS, tooltip
+from answer_center.render.outputs import parsed_schemas, published_files
 from answer_center.render.pages import render_pages
-from catalogs import answer, catalog, glossary, topic
+from catalogs import SCHEMA_FILES, answer, catalog, glossary, topic
 
 LONG_SENTENCE = "限流" + "是一种保护服务的手段" * 60 + "。第二句不会出现。"
 
@@ -42,7 +42,7 @@ def test_a_term_used_everywhere_adds_one_short_tooltip_per_page() -> None:
         ("topic", topic("basics", [a["id"] for a in answers])),
         ("glossary", glossary("rate-limit", "限流", LONG_SENTENCE)),
     )
-    pages = render_pages(built)
+    pages = render_pages(built, parsed_schemas(SCHEMA_FILES))
     for path, page in pages.items():
         tips = re.findall(r'<abbr title="([^"]*)">', page)
         assert len(tips) <= 1, path
@@ -83,8 +83,11 @@ def test_real_outputs_stay_within_budget_with_hostile_repetition() -> None:
         ("topic", topic("basics", [a["id"] for a in answers])),
         ("glossary", glossary("rate-limit", "问题", LONG_SENTENCE, aliases=["怎么办", "回答"])),
     )
-    pages = {f"docs/{path}": text.encode() for path, text in render_pages(built).items()}
-    assert over_budget(built, [pages, published_files(built)], "docs") == []
+    pages = {
+        f"docs/{path}": text.encode()
+        for path, text in render_pages(built, parsed_schemas(SCHEMA_FILES)).items()
+    }
+    assert over_budget(built, [pages, published_files(built, SCHEMA_FILES)], "docs") == []
 
 
 def test_more_like_this_ranks_a_bounded_candidate_set() -> None:

@@ -55,14 +55,28 @@ def test_answer_page_shows_the_short_answer(page: Page, base_url: str, tmp_path:
     assert shot.stat().st_size > 10_000
 
 
-def test_follow_up_expands_on_click(page: Page, base_url: str) -> None:
+def test_follow_ups_are_shown_open_and_collapse_on_click(page: Page, base_url: str) -> None:
     page.goto(base_url + ANSWER)
     first = page.locator("details.question").first
     answer = first.locator("p").first
-    expect(answer).to_be_hidden()
-    first.locator("summary").click()
     expect(answer).to_be_visible()
     expect(answer).to_contain_text("stream=false")
+    first.locator("summary").click()
+    expect(answer).to_be_hidden()
+
+
+def test_a_template_body_has_a_copy_button(page: Page, base_url: str) -> None:
+    page.goto(base_url + "text-templates/base-url-migration-notice/")
+    block = page.locator(".highlight").first
+    expect(block).to_contain_text("{{old_base_url}}")
+    # Material's copy button (theme feature content.code.copy), labelled in Chinese.
+    expect(block.locator('button[data-md-type="copy"][title="复制"]')).to_have_count(1)
+
+
+def test_a_table_of_a_use_case_is_a_real_table(page: Page, base_url: str) -> None:
+    page.goto(base_url + "use-cases/batch-script-rate-limit/")
+    headers = page.locator("table").first.locator("th")
+    expect(headers).to_have_text(["参数", "用途", "示例", "风险"])
 
 
 def test_search_for_rate_limit_in_chinese_finds_the_429_answer(page: Page, base_url: str) -> None:

@@ -38,7 +38,7 @@ def test_invalid_content_leaves_the_previous_site_untouched(tmp_path: Path) -> N
     assert status == 1
     assert out == ""
     assert (
-        "content/topics/api-access.yaml:10:1: error [schema/unknown-key] "
+        "content/topics/api-access.yaml:11:1: error [schema/unknown-key] "
         "unknown key 'titel'; did you mean 'title'?"
     ) in err
     assert err.rstrip().endswith("build failed: fix the errors above; site/ was left unchanged")

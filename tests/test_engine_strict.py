@@ -44,8 +44,10 @@ def test_a_dead_link_fails_the_build_and_leaves_site_unchanged(
     assert out.startswith("built site/ from ")
     before = tree_digest(project.site_dir)
 
-    def dead_linked(catalog: Catalog, config: Mapping[str, Any]) -> dict[str, bytes]:
-        return with_dead_link(engine_tree(catalog, config))
+    def dead_linked(
+        catalog: Catalog, config: Mapping[str, Any], schemas: Mapping[str, bytes]
+    ) -> dict[str, bytes]:
+        return with_dead_link(engine_tree(catalog, config, schemas))
 
     monkeypatch.setattr(commands, "engine_tree", dead_linked)
     status, out, err = run_build(project)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
+from answer_center import dates
 from answer_center.kinds import ANSWER, TOPIC
 from answer_center.render.outputs import published_files
 from outputs_site import (
@@ -66,7 +67,7 @@ def test_index_lists_every_entry_once_with_working_urls(built_site: BuiltSite) -
         entry = built_site.catalog.by_id[item["id"]]
         assert item["kind"] == entry.kind.name
         assert item["content_hash"] == entry.content_hash
-        assert item["updated"] == entry.updated.isoformat()
+        assert item["updated"] == dates.updated(built_site.catalog, entry).isoformat()
         for key in ("url", "markdown_url", "json_url"):
             assert built_site.file_of(item[key]).is_file(), (item["id"], key)
         document = json.loads(built_site.file_of(item["json_url"]).read_text(encoding="utf-8"))
@@ -92,6 +93,10 @@ def test_links_are_resolved_with_titles_and_urls(built_site: BuiltSite) -> None:
         assert [r["id"] for r in links["related"]] == [x.id for x in catalog.links[answer.id]]
         for related in links["related"]:
             assert related["title"] and related["note"]
+            if related["kind"] == "external":  # a page elsewhere: no mirror, no API file
+                assert related["url"].startswith("https://") and related["id"] == ""
+                assert related["markdown_url"] is None and related["json_url"] is None
+                continue
             assert built_site.file_of(related["markdown_url"]).is_file()
         assert links["topic"]["id"] == catalog.topic_of[answer.id].id
         assert [r["id"] for r in links["more_like_this"]] == [

@@ -70,16 +70,27 @@ def test_feed_validates_against_json_feed_1_1(
     assert "next_url" not in feed
 
 
-def test_items_are_answers_newest_first_with_stable_ids(built_site: BuiltSite) -> None:
+def test_items_are_entries_with_a_feed_newest_first_with_stable_ids(
+    built_site: BuiltSite,
+) -> None:
     catalog, base = built_site.catalog, built_site.base_url
     items = built_site.json("feed.json")["items"]
-    answers = catalog.recent_answers
-    assert [item["_answer_center"]["id"] for item in items] == [a.id for a in answers]
+    entries = catalog.recent
+    assert {e.kind.name for e in entries} == {
+        "answer",
+        "use-case",
+        "integration",
+        "template",
+        "solution",
+    }
+    assert [item["_answer_center"]["id"] for item in items] == [e.id for e in entries]
+    assert [e.updated for e in entries] == sorted((e.updated for e in entries), reverse=True)
     assert len({item["id"] for item in items}) == len(items)
-    for item, answer in zip(items, answers, strict=True):
-        assert item["id"] == item["url"] == f"{base}answers/{answer.id}/"
+    for item, answer in zip(items, entries, strict=True):
+        section = answer.kind.section
+        assert item["id"] == item["url"] == f"{base}{section}/{answer.id}/"
         assert item["title"] == to_plain(answer.title)
-        assert item["summary"] == to_plain(answer.body["short_answer"])
+        assert item["summary"] == to_plain(answer.body.get("short_answer") or answer.summary)
         assert item["date_published"] == midnight(answer.published)
         assert item["date_modified"] == midnight(answer.updated)
         for key in ("date_published", "date_modified"):
@@ -89,37 +100,52 @@ def test_items_are_answers_newest_first_with_stable_ids(built_site: BuiltSite) -
         assert item["language"] == answer.lang
         assert item["authors"] == [{"name": answer.author}]
         extension = item["_answer_center"]
+        topic = catalog.topic_of.get(answer.id)
         assert extension == {
             "about": f"{base}machine-readable/",
             "id": answer.id,
-            "kind": "answer",
-            "topic": catalog.topic_of[answer.id].id,
+            "kind": answer.kind.name,
+            "topic": topic.id if topic else None,
             "status": "published",
             "content_hash": answer.content_hash,
-            "markdown_url": f"{base}answers/{answer.id}.md",
-            "json_url": f"{base}api/v1/answers/{answer.id}.json",
+            "markdown_url": f"{base}{section}/{answer.id}.md",
+            "json_url": f"{base}api/v1/{section}/{answer.id}.json",
         }
         assert built_site.file_of(extension["markdown_url"]).is_file()
         assert built_site.file_of(extension["json_url"]).is_file()
 
 
-def test_content_has_the_answer_sections(built_site: BuiltSite) -> None:
-    for item in built_site.json("feed.json")["items"]:
+def test_content_follows_the_page_without_its_navigation(built_site: BuiltSite) -> None:
+    items = built_site.json("feed.json")["items"]
+    for item in items:
         html, text = item["content_html"], item["content_text"]
-        for heading in ("直接回答当前问题", "判断依据", "适用边界", "建议执行的下一步"):
-            assert f"<h2>{heading}</h2>" in html
-            assert f"\n\n{heading}\n\n" in text
-        assert "<strong>短答案:</strong>" in html
-        assert '<p lang="en">' in html
         assert not re.search(r"<\w", text), "content_text is plain"
         for href in re.findall(r'href="([^"]*)"', html):
             assert href.startswith(("https://", "http://", "mailto:")), href
+        # Navigation stays on the page: no related pages, more like this or tags.
+        for heading in ("继续查证的相关页面", "更多同类短答案"):
+            assert heading not in html and heading not in text
+    answers = [i for i in items if i["_answer_center"]["kind"] == "answer"]
+    for item in answers:
+        html, text = item["content_html"], item["content_text"]
+        headings = re.findall(r"<h2>(.*?)</h2>", html)
+        # The page's order: the direct answer first, the English summary after the steps.
+        assert headings[:4] == [
+            "直接回答当前问题",
+            "判断依据和适用边界",
+            "建议执行的下一步",
+            "AI search implementation summary",
+        ]
+        assert "<h3>判断依据</h3>" in html and "<h3>适用边界</h3>" in html
+        assert f"\n\n{headings[0]}\n\n" in text
+        assert "<strong>短答案:</strong>" in html
+        assert '<div lang="en">' in html
 
 
 def test_feed_pages_follow_next_url(
     changed_site: BuiltSite, feed_validator: Draft7Validator
 ) -> None:
-    answers = changed_site.catalog.recent_answers
+    answers = changed_site.catalog.recent
     pages = feed_pages(changed_site)
     assert len(pages) == -(-len(answers) // CHANGED_PAGE_SIZE) > 1
     base = changed_site.base_url
@@ -139,4 +165,7 @@ def test_deprecated_answers_stay_in_the_feed(changed_site: BuiltSite) -> None:
     assert old["_answer_center"]["status"] == "deprecated"
     assert old["_answer_center"]["superseded_by"] == SUCCESSOR_ANSWER
     assert f'{changed_site.base_url}answers/{SUCCESSOR_ANSWER}/"' in old["content_html"]
-    assert len(items) == len(changed_site.catalog.of_kind(ANSWER))
+    assert len(items) == len(changed_site.catalog.recent)
+    assert sum(i["_answer_center"]["kind"] == "answer" for i in items) == len(
+        changed_site.catalog.of_kind(ANSWER)
+    )

@@ -28,8 +28,15 @@ def test_llms_txt_has_title_summary_and_a_section_per_topic(built_site: BuiltSit
     assert parsed.title == catalog.site.name
     assert parsed.summary == one_line(catalog.site.description)
     assert "llms-full.txt" in parsed.info
-    topics = [one_line(t.title) for t in catalog.of_kind(TOPIC)]
-    assert list(parsed.sections) == [*topics, "Optional"]
+    # A topic with published answers has a section; every other kind with llms.txt lines
+    # has its own section or Optional, as its declaration says.
+    topics = [
+        one_line(t.title)
+        for t in catalog.of_kind(TOPIC)
+        if any(m.kind is ANSWER for m in catalog.members[t.id])
+    ]
+    kinds = ["使用场景", "集成配置", "模板", "解决方案"]
+    assert list(parsed.sections) == [*topics, *kinds, "Optional"]
 
 
 def test_each_topic_section_lists_its_answers_with_short_answers(built_site: BuiltSite) -> None:
@@ -37,6 +44,9 @@ def test_each_topic_section_lists_its_answers_with_short_answers(built_site: Bui
     sections = parse(built_site.text("llms.txt")).sections
     for topic in catalog.of_kind(TOPIC):
         answers = [m for m in catalog.members[topic.id] if m.kind is ANSWER]
+        if not answers:
+            assert one_line(topic.title) not in sections
+            continue
         links = sections[one_line(topic.title)]
         assert [link["title"] for link in links] == [one_line(a.title) for a in answers]
         assert [link["url"] for link in links] == [base + a.markdown_url[1:] for a in answers]
@@ -45,12 +55,12 @@ def test_each_topic_section_lists_its_answers_with_short_answers(built_site: Bui
         ]
 
 
-def test_optional_lists_guides_examples_checklists_and_glossary(built_site: BuiltSite) -> None:
+def test_optional_lists_checklists_guides_examples_and_glossary(built_site: BuiltSite) -> None:
     catalog, base = built_site.catalog, built_site.base_url
     optional = parse(built_site.text("llms.txt")).sections["Optional"]
     expected = [
         base + e.markdown_url[1:]
-        for kind in (GUIDE, EXAMPLE, CHECKLIST)
+        for kind in (CHECKLIST, GUIDE, EXAMPLE)
         for e in catalog.of_kind(kind)
     ]
     assert [link["url"] for link in optional] == [*expected, base + "glossary/index.md"]
@@ -91,7 +101,7 @@ def test_large_sites_link_one_llms_txt_per_topic(built_site: BuiltSite) -> None:
     assert len(small["llms.txt"]) > 1_000
     assert {p for p in forced if p != "llms.txt"} == {p for p in small if p != "llms.txt"}
     root = parse(forced["llms.txt"])
-    assert list(root.sections) == ["主题", "Optional"]
+    assert list(root.sections) == ["主题", "使用场景", "集成配置", "模板", "解决方案", "Optional"]
     topics = catalog.of_kind(TOPIC)
     assert [link["url"] for link in root.sections["主题"]] == [
         f"{base}topics/{t.id}/llms.txt" for t in topics
@@ -100,7 +110,7 @@ def test_large_sites_link_one_llms_txt_per_topic(built_site: BuiltSite) -> None:
         own = parse(forced[f"topics/{topic.id}/llms.txt"])
         assert own.title == one_line(topic.title)
         answers = [m for m in catalog.members[topic.id] if m.kind is ANSWER]
-        assert [link["url"] for link in own.sections["答案"]] == [
+        assert [link["url"] for link in own.sections.get("答案", [])] == [
             base + a.markdown_url[1:] for a in answers
         ]
         # The per-topic files are published in every build, so these URLs always resolve.

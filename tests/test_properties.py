@@ -161,7 +161,7 @@ def assert_pipeline(report: Report) -> None:
             # Only "Field: value" lines: content never adds a line of its own.
             for line in data.decode("utf-8").splitlines():
                 assert not line or line.startswith("#") or ROBOTS_LINE.match(line), line
-    tree = engine_tree(catalog, ENGINE_CONFIG)
+    tree = engine_tree(catalog, ENGINE_CONFIG, SCHEMA_FILES)
     assert isinstance(yaml.safe_load(tree["mkdocs.yml"]), dict)
     for path, data in tree.items():
         text = data.decode("utf-8") if path.endswith(".md") else ""

@@ -236,11 +236,13 @@ def test_topic_member_of_a_wrong_kind(mini_project: MiniProject) -> None:
     mini_project.topic("basics", ["alpha", "sse", "home"])
     assert messages(mini_project) == {
         ("content/topics/basics.yaml", 6, 5, "ref/kind"): (
-            "member 'sse' is a glossary term; it must be one of: answer, checklist, example, guide"
+            "member 'sse' is a glossary term; it must be one of: answer, checklist, example, "
+            "guide, integration, solution, template, use-case"
         ),
         ("content/topics/basics.yaml", 7, 5, "ref/kind"): (
             "member 'home' is the answer center home page; "
-            "it must be one of: answer, checklist, example, guide"
+            "it must be one of: answer, checklist, example, guide, integration, solution, "
+            "template, use-case"
         ),
     }
 

@@ -86,7 +86,76 @@ published: 2026-03-01
 updated: 2026-03-02
 """
 
+USE_CASE = """\
+id: batch-script
+title: 批量脚本的并发
+summary: 批量脚本要限制并发和重试次数。
+scenario: 脚本一次发出很多请求。
+audience:
+  - 开发者。
+parameters:
+  - name: 并发数
+    purpose: 同时在途的请求数。
+    example: "2"
+    risk: 过高会触发 429。
+steps:
+  - 先发一条请求。
+evidence:
+  - 请求时间。
+published: 2026-03-01
+updated: 2026-03-02
+"""
+
+INTEGRATION = """\
+id: python-sdk
+title: 在 Python SDK 中接入
+summary: 把 base_url 指向兼容接口。
+client: OpenAI Python SDK
+prerequisites:
+  - 安装 openai 包。
+steps:
+  - text: 设置服务地址。
+    setting: base_url
+    value: https://api.example.com/v1
+verify:
+  - 发一条最小请求。
+published: 2026-03-01
+updated: 2026-03-02
+"""
+
+TEMPLATE = """\
+id: notice
+title: 切换通知
+summary: 切换地址时发给使用方的通知。
+purpose: 通知使用方改地址。
+variables:
+  - name: new_base_url
+    meaning: 新地址。
+    example: https://api.example.com/v1
+body: 请改为 {{new_base_url}}。
+published: 2026-03-01
+updated: 2026-03-02
+"""
+
+SOLUTION = """\
+id: one-gateway
+title: 统一接入
+summary: 团队用一个接入点调用多家模型。
+audience:
+  - 团队负责人。
+capabilities:
+  - capability: 统一接入点
+    description: 同一个地址调用所有模型。
+    evidence: 两次请求都返回 200。
+published: 2026-03-01
+updated: 2026-03-02
+"""
+
 VALID = {
+    "use-case.schema.json": USE_CASE,
+    "integration.schema.json": INTEGRATION,
+    "template.schema.json": TEMPLATE,
+    "solution.schema.json": SOLUTION,
     "answer.schema.json": ANSWER,
     "topic.schema.json": TOPIC,
     "checklist.schema.json": CHECKLIST,
@@ -168,10 +237,15 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys(schemas: Schem
 
 
 def test_missing_key_is_positioned_at_its_object(schemas: SchemaSet) -> None:
-    text = swap(ANSWER, "  - field: 请求时间\n    note: 写明时区。\n", "  - field: 请求时间\n")
+    text = swap(ANSWER, "  - field: 请求时间\n    note: 写明时区。\n", "  - note: 写明时区。\n")
     assert found(schemas, text, "answer.schema.json") == [
-        (13, 5, "schema/required", "missing required key 'note' in evidence_fields[0]; add it")
+        (13, 5, "schema/required", "missing required key 'field' in evidence_fields[0]; add it")
     ]
+
+
+def test_an_evidence_field_may_go_without_a_note(schemas: SchemaSet) -> None:
+    text = swap(ANSWER, "  - field: 请求时间\n    note: 写明时区。\n", "  - field: 请求时间\n")
+    assert found(schemas, text, "answer.schema.json") == []
 
 
 def test_missing_key_of_a_nested_mapping_points_at_the_mapping_key(schemas: SchemaSet) -> None:
@@ -376,7 +450,8 @@ def test_site_redirect_kind_enum(schemas: SchemaSet) -> None:
             11,
             "schema/enum",
             "redirects[0].kind cannot be 'page'; "
-            "use one of: answer, topic, checklist, guide, example",
+            "use one of: answer, topic, checklist, guide, example, use-case, integration, "
+            "template, solution",
         )
     ]
 
@@ -394,7 +469,12 @@ DRAFT_07_KEYWORDS = frozenset(
         "contentEncoding", "if", "then", "else", "allOf", "anyOf", "oneOf", "not",
     }
 )  # fmt: skip
-ALLOWED_KEYWORDS = DRAFT_07_KEYWORDS | {"$defs", "errorMessage", "x-markup"}
+ALLOWED_KEYWORDS = DRAFT_07_KEYWORDS | {
+    "$defs",
+    "errorMessage",
+    "x-markup",
+    "x-description-zh-CN",
+}
 
 
 def raw_schema(name: str) -> dict[str, Any]:
@@ -490,7 +570,7 @@ def test_answer_keys_are_the_ones_issue_2_names() -> None:
         "id", "title", "original_question", "summary", "short_answer", "cases", "basis",
         "boundaries", "next_steps", "evidence_fields", "ai_summary", "follow_ups", "related",
         "handoff", "review", "topic", "tags", "author", "published", "updated", "next_review",
-        "status", "superseded_by", "lang",
+        "status", "superseded_by", "lang", "code", "table",
     }  # fmt: skip
 
 

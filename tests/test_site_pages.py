@@ -108,7 +108,7 @@ def test_short_answer_is_prominent_and_quotable(site: Path) -> None:
     text = re.sub(r"<[^>]+>", "", block.group(1))
     assert "先把问题归入三类之一" in text
     assert "不要发送完整 API Key 或完整请求头" in text
-    assert "原始问题:" in html
+    assert "<strong>原始问题</strong>:" in html
 
 
 def test_byline_shows_content_dates_not_build_dates(site: Path) -> None:
@@ -126,9 +126,11 @@ def test_ai_summary_is_marked_english(site: Path) -> None:
     assert "troubleshoot interrupted AI API streams" in match.group(1)
 
 
-def test_follow_ups_are_collapsible(site: Path) -> None:
+def test_follow_ups_are_shown_open_as_on_the_seed_page(site: Path) -> None:
     html = page(site, f"answers/{ANSWER_ID}")
-    details = re.findall(r'<details class="question">\s*<summary>(.*?)</summary>', html, re.S)
+    details = re.findall(
+        r'<details class="question" open="open">\s*<summary>(.*?)</summary>', html, re.S
+    )
     assert len(details) == 3
     assert "stream=true 没有输出" in re.sub(r"<[^>]+>", "", details[0])
 
@@ -259,6 +261,7 @@ def test_topic_page_lists_members_in_order_with_short_answers(site: Path) -> Non
         "stream 限流超时清单",
         "stream 限流超时手册",
         "错误处理示例",
+        "批量脚本调用 AI API 时控制并发和 429",
     ]
     assert "先把问题归入三类之一" in html
 

@@ -26,7 +26,7 @@ import yaml
 from answer_center import commands
 from answer_center.load import load_bytes
 from answer_center.project import Project
-from answer_center.render.consumers import SYNC_CODE
+from answer_center.render.consumers import BASE_URL_PLACE, SYNC_EXAMPLE
 from answer_center.validate.schema import SchemaSet, dereference
 from conftest import SITE_YAML
 from sample_site import copy_project
@@ -240,7 +240,8 @@ def test_the_sync_script_embeds_the_base_url_as_a_string_literal(generated: Proj
         and node.targets[0].id == "BASE"
     )
     assert isinstance(base, ast.Constant) and base.value == "https://answers.alltkn.com/"
-    assert "{base}" in SYNC_CODE
+    template = (REPOSITORY / "src" / "answer_center" / SYNC_EXAMPLE).read_text(encoding="utf-8")
+    assert f"BASE = {BASE_URL_PLACE}" in template
 
 
 # ------------------------------------------------------------------------------------------

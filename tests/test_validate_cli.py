@@ -81,9 +81,9 @@ def test_schema_and_load_errors_are_reported_together(
     assert out.splitlines() == [
         "content/answers/basics/alpha.yaml:24:1: error [schema/unknown-key] "
         "unknown key 'colour'; allowed keys: ai_summary, author, basis, boundaries, cases, "
-        "evidence_fields, follow_ups, handoff, id, lang, next_review, next_steps, "
+        "code, evidence_fields, follow_ups, handoff, id, lang, next_review, next_steps, "
         "original_question, published, related, review, short_answer, status, summary, "
-        "superseded_by, tags, title, topic, updated",
+        "superseded_by, table, tags, title, topic, updated",
         "content/answers/basics/beta.yaml:2:1: error [yaml/duplicate-key] "
         "duplicate key 'id' at line 1 and line 2; keep one",
         "4 files checked: 2 errors, 0 warnings in 2 files",

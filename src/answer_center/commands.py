@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from answer_center import preview
+from answer_center import dates, preview
 from answer_center.cache import ResultCache, fingerprint
 from answer_center.content import read_content
 from answer_center.diagnostics import Diagnostic, format_text, has_errors
@@ -28,6 +28,7 @@ from answer_center.publish import (
 from answer_center.render.budget import over_budget
 from answer_center.render.engine_config import DOCS_FOLDER, UNSAFE_FEATURES
 from answer_center.render.outputs import published_files
+from answer_center.render.site_pages import html_pages
 from answer_center.render.site_tree import ENGINE_CONFIG_FILE, engine_tree
 from answer_center.validate import FileChecker, Validation
 from answer_center.validate import validate as validate_tree
@@ -157,12 +158,27 @@ def build(project: Project, out: TextIO, err: TextIO, *, use_cache: bool = True)
         # Whatever stops the build (an engine error, Ctrl-C, a full disk), site/ is only
         # ever touched by the swap; the staging folder goes away unless it became site/.
         try:
-            newest = max(e.updated for e in catalog.entries)
+            newest = dates.newest(catalog)
+            assert newest is not None  # validation requires something published
             result = run_mkdocs(project.build_dir / ENGINE_CONFIG_FILE, staging, newest)
             if not result.ok:
                 err.write(
                     f"build failed: the site engine reported:\n{result.report}\n"
                     "site/ was left unchanged\n"
+                )
+                return 1
+            # The engine may leave a page out without a warning (MkDocs skips folders it
+            # reserves, such as templates/): every page the model declares must exist.
+            missing = [
+                page.path
+                for page in html_pages(catalog)
+                if not (staging / page.path.lstrip("/") / "index.html").is_file()
+            ]
+            if missing:
+                err.write(
+                    "build failed: the site engine built no page for "
+                    + ", ".join(missing)
+                    + "\nsite/ was left unchanged\n"
                 )
                 return 1
             write_tree(staging, generated.published)

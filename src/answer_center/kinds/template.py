@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from answer_center.diagnostics import Diagnostic, error
-
 from answer_center.kinds.kind import ANY_KIND, Kind, Reference
 from answer_center.view import (
     Block,
@@ -93,14 +92,20 @@ def check(document: Document) -> list[Diagnostic]:
         locator = locator or TextLocator(document)
         line, column = locator.locate(("body",), body, match.start(), match.end())
         if name is None:
-            rule, message = "template/placeholder", (
-                f"{match.group()!r} is not a placeholder: write {{{{name}}}} with a declared "
-                "name of lowercase letters, digits and underscores"
+            rule, message = (
+                "template/placeholder",
+                (
+                    f"{match.group()!r} is not a placeholder: write {{{{name}}}} with a declared "
+                    "name of lowercase letters, digits and underscores"
+                ),
             )
         else:
-            rule, message = "template/undeclared-variable", (
-                f"{{{{{name}}}}} is used in the body but not declared; add it to variables "
-                "with its meaning and an example"
+            rule, message = (
+                "template/undeclared-variable",
+                (
+                    f"{{{{{name}}}}} is used in the body but not declared; add it to variables "
+                    "with its meaning and an example"
+                ),
             )
         found.append(error(document.path, line, column, rule, message))
     for name, index in declared.items():
@@ -148,7 +153,7 @@ def view(entry: Entry, page: PageContext) -> View:
 
 KIND = Kind(
     name="template",
-    section="templates",
+    section="text-templates",
     order=7,
     title_field="title",
     summary_field="summary",

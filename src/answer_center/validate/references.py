@@ -33,6 +33,7 @@ from answer_center.kinds import (
 )
 from answer_center.load import Document, Where
 from answer_center.markup import decoded_target, spans, to_plain
+from answer_center.render.llms import OPTIONAL_SECTION
 from answer_center.validate.locate import TextLocator
 from answer_center.validate.schema import markup_place
 from answer_center.words import vocabulary
@@ -404,17 +405,19 @@ class _Checker:
                 "it must point to a published answer",
             )
 
-    def llms_sections(self) -> dict[str, str]:
-        """The llms.txt sections that are not a topic's, by their folded name."""
+    def llms_sections(self) -> tuple[str, dict[str, str]]:
+        """The name of llms.txt's Optional section, and every section that is not a
+        topic's, by its folded name."""
         language = str(self.site.data.get("language")) if self.site else "en"
         words = vocabulary(language)
-        names = [words("llms.optional"), words("llms.other_answers"), words("llms.topics")]
+        optional = words("llms.optional")
+        names = [optional, words("llms.other_answers"), words("llms.topics")]
         names += [
             words(str(k.llms_section))
             for k in ENTRY_KINDS
-            if k.llms_section not in (None, "optional")
+            if k.llms_section not in (None, OPTIONAL_SECTION)
         ]
-        return {" ".join(name.split()).casefold(): name for name in names}
+        return optional, {_folded(name): name for name in names}
 
     def check_topic(self, entry: _Entry) -> None:
         doc = entry.document
@@ -422,16 +425,20 @@ class _Checker:
         # The root llms.txt gives each topic a section named after it; readers may skip the
         # section named Optional, and with it every answer of such a topic; a topic named
         # like another section would mix its answers into it.
-        folded = " ".join(unicodedata.normalize("NFKC", to_plain(title)).split()).casefold()
-        section = self.llms_sections().get(folded)
+        optional, sections = self.llms_sections()
+        section = sections.get(_folded(to_plain(title)))
         if section is not None:
+            why = (
+                "a section that language models may skip"
+                if section == optional
+                else "where llms.txt lists other entries"
+            )
             self.report(
                 doc,
                 ("title",),
                 "topic/reserved-title",
                 f"a topic titled {_shown(title)!r} would list its answers in llms.txt under "
-                f"'## {section}', a section of its own (language models may skip "
-                "'## Optional'); rename the topic",
+                f"'## {section}', {why}; rename the topic",
             )
         for index, member_id in enumerate(entry.get("members") or []):
             member = self.by_id.get(member_id)  # resolved as a reference already
@@ -525,6 +532,11 @@ class _Checker:
                     "robots.txt matches names regardless of case: keep one of them",
                 )
             )
+
+
+def _folded(name: str) -> str:
+    """A section name as readers compare it: NFKC, spaces collapsed, case folded."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 def _walk(data: Any, path: tuple[str, ...], where: Where) -> list[tuple[Where, Any]]:
