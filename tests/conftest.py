@@ -14,6 +14,32 @@ from outputs_site import BuiltSite, build_copy, edit_sample
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
+ENGINE_FIXTURES = frozenset(
+    {"built_site", "rebuilt_site", "changed_site", "hostile", "site", "sites", "base_url"}
+)
+"""Fixtures that build a site with the real engine: tests using them are in the slow tier."""
+ENGINE_MODULES = frozenset(
+    {
+        "test_bad_input",
+        "test_build",
+        "test_build_interrupted",
+        "test_engine_strict",
+        "test_preview_signals",
+        "test_zensical",
+    }
+)
+"""Modules whose tests run the engine themselves (builds, kills, previews)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that need the site engine ``engine``: ``pytest -m "not engine"`` runs
+    the fast tier (in-memory catalogs, golden files, parsers) alone."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & ENGINE_FIXTURES or item.module.__name__ in ENGINE_MODULES:  # type: ignore[attr-defined]
+            item.add_marker(pytest.mark.engine)
+
+
 # ---------------------------------------------------------------------------------------------
 # Validation fixtures: a tiny project in tmp_path with known line numbers.
 # ---------------------------------------------------------------------------------------------

@@ -611,3 +611,24 @@ def test_a_line_break_cannot_ride_in_a_path_or_after_a_pattern(schemas: SchemaSe
     assert [(d.rule, d.line) for d in check(schemas, answer, "answer.schema.json")] == [
         ("schema/pattern", 1)
     ]
+
+
+def test_a_related_link_is_an_entry_or_a_page_elsewhere(schemas: SchemaSet) -> None:
+    text = ANSWER + "related:\n  - title: 只有标题\n    note: 说明。\n"
+    assert found(schemas, text, "answer.schema.json") == [
+        (
+            25,
+            5,
+            "schema/one-of",
+            "related[0]: a related link is either id and note (a page of the answer center) "
+            "or url, title and note (a page elsewhere)",
+        )
+    ]
+    elsewhere = ANSWER + (
+        "related:\n  - url: https://example.com/status\n    title: 状态页\n    note: 看状态。\n"
+    )
+    assert found(schemas, elsewhere, "answer.schema.json") == []
+    unsafe = elsewhere.replace("https://example.com/status", "http://example.com/x")
+    assert [rule for _, _, rule, _ in found(schemas, unsafe, "answer.schema.json")] == [
+        "schema/pattern"
+    ]

@@ -61,6 +61,12 @@ from answer_center.words import Vocabulary
 _HREF_SAFE = ":/?#=&%@+~.-_"
 
 
+def _label(strong: Strong) -> Words:
+    # A bold label shows its field's text without the field's own markup: bold inside bold
+    # would close it, and a link or code inside a label reads as neither.
+    return Words(plain((strong.text,)))
+
+
 def plain(pieces: Inline) -> str:
     """The text a reader sees of inline pieces."""
     out = []
@@ -97,7 +103,7 @@ class EngineWriter:
             elif isinstance(piece, Field):
                 out.append(engine_markdown(piece.text, self.tooltips if tips else None))
             elif isinstance(piece, Strong):
-                out.append(f"**{self.inline((piece.text,), tips=False)}**")
+                out.append(f"**{self.inline((_label(piece),), tips=False)}**")
             elif isinstance(piece, Code):
                 out.append(f"<code>{escape_engine(piece.text, line_start=False)}</code>")
             else:
@@ -161,7 +167,8 @@ class EngineWriter:
         raise TypeError(f"no engine layout for {type(block).__name__}")
 
     def check(self, item: Check) -> str:
-        lines = [f"- [ ] **{self.inline(item.text)}**  ", f"    {self.inline(item.why)}"]
+        label = self.inline((Words(plain(item.text)),), tips=False)
+        lines = [f"- [ ] **{label}**  ", f"    {self.inline(item.why)}"]
         if item.evidence is not None:
             lines[-1] += "  "
             lines.append(f"    {self.inline(item.evidence)}")
@@ -221,7 +228,7 @@ class CommonMarkWriter:
         piece = pieces[index]
         assert isinstance(piece, Strong)
         body = plain((piece.text,))
-        inner = self.inline((piece.text,))
+        inner = self.inline((_label(piece),))
         before = plain(pieces[:index])[-1:]
         after = plain(pieces[index + 1 :])[:1]
         opens = not _FLANKING_PUNCTUATION.match(body[0]) or not before or _spacey(before)
@@ -269,7 +276,8 @@ class CommonMarkWriter:
         raise TypeError(f"no CommonMark layout for {type(block).__name__}")
 
     def check(self, item: Check) -> str:
-        lines = [f"- [ ] **{self.inline(item.text)}**  ", f"  {self.inline(item.why)}"]
+        label = self.inline((Words(plain(item.text)),))
+        lines = [f"- [ ] **{label}**  ", f"  {self.inline(item.why)}"]
         if item.evidence is not None:
             lines[-1] += "  "
             lines.append(f"  {self.inline(item.evidence)}")
@@ -309,7 +317,7 @@ class HtmlWriter:
             elif isinstance(piece, Field):
                 out.append(_absolute_links(to_html(piece.text), self.base_url))
             elif isinstance(piece, Strong):
-                out.append(f"<strong>{self.inline((piece.text,))}</strong>")
+                out.append(f"<strong>{self.inline((_label(piece),))}</strong>")
             elif isinstance(piece, Code):
                 out.append(f"<code>{escape_html(piece.text)}</code>")
             else:
@@ -356,7 +364,7 @@ class HtmlWriter:
         raise TypeError(f"no HTML layout for {type(block).__name__}")
 
     def check(self, item: Check) -> str:
-        parts = [f"<strong>{self.inline(item.text)}</strong>", self.inline(item.why)]
+        parts = [f"<strong>{escape_html(plain(item.text))}</strong>", self.inline(item.why)]
         if item.evidence is not None:
             parts.append(self.inline(item.evidence))
         return "<li>" + "<br>".join(parts) + "</li>"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -268,8 +269,15 @@ def _diagnose(document: Document, failure: ValidationError) -> Iterator[Diagnost
     elif keyword in ("minimum", "maximum"):
         bound = "at least" if keyword == "minimum" else "at most"
         yield at("range", f"{name} is {instance}, out of range; use {bound} {expected}")
+    elif schema.get("errorMessage"):
+        yield at(_kebab(keyword), f"{name}: {schema['errorMessage']}")
     else:
-        yield at(keyword, f"{name}: {failure.message}")
+        yield at(_kebab(keyword), f"{name}: {failure.message}")
+
+
+def _kebab(keyword: str) -> str:
+    """A JSON Schema keyword as a rule name: ``oneOf`` is ``one-of``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", keyword).lower()
 
 
 def _field(where: Where) -> str:
