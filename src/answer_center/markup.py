@@ -316,6 +316,19 @@ def spans(text: str) -> tuple[Span, ...]:
     return parsed.spans
 
 
+def without_bold(text: str) -> str:
+    """The field with its bold spans as plain text (code and links kept), for places that
+    set the whole field in bold themselves (a checklist item, a case's name)."""
+    cut = [
+        (span.start - 2, span.start + len(span.text))
+        for span in spans(text)
+        if span.kind == "bold"
+    ]
+    for start, end in reversed(cut):
+        text = text[:start] + text[start + 2 : end] + text[end + 2 :]
+    return text
+
+
 def visible_pieces(text: str) -> list[tuple[int, str]]:
     """What a reader sees of ``text``, as ``(offset in text, piece)`` in order.
 

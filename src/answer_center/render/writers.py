@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from answer_center import urls
-from answer_center.markup import to_plain
+from answer_center.markup import to_plain, without_bold
 from answer_center.render.formats import code_fence
 from answer_center.render.inline import (
     Tooltips,
@@ -61,10 +61,11 @@ from answer_center.words import Vocabulary
 _HREF_SAFE = ":/?#=&%@+~.-_"
 
 
-def _label(strong: Strong) -> Words:
-    # A bold label shows its field's text without the field's own markup: bold inside bold
-    # would close it, and a link or code inside a label reads as neither.
-    return Words(plain((strong.text,)))
+def _label(piece: Strong | Field) -> Words | Field:
+    # Bold inside bold would close it: a field set in bold keeps its code and links but
+    # shows its own bold as plain text.
+    inner = piece if isinstance(piece, Field) else piece.text
+    return inner if isinstance(inner, Words) else Field(without_bold(inner.text))
 
 
 def plain(pieces: Inline) -> str:
@@ -167,7 +168,7 @@ class EngineWriter:
         raise TypeError(f"no engine layout for {type(block).__name__}")
 
     def check(self, item: Check) -> str:
-        label = self.inline((Words(plain(item.text)),), tips=False)
+        label = self.inline(tuple(_label(p) if isinstance(p, Field) else p for p in item.text))
         lines = [f"- [ ] **{label}**  ", f"    {self.inline(item.why)}"]
         if item.evidence is not None:
             lines[-1] += "  "
@@ -276,7 +277,7 @@ class CommonMarkWriter:
         raise TypeError(f"no CommonMark layout for {type(block).__name__}")
 
     def check(self, item: Check) -> str:
-        label = self.inline((Words(plain(item.text)),))
+        label = self.inline(tuple(_label(p) if isinstance(p, Field) else p for p in item.text))
         lines = [f"- [ ] **{label}**  ", f"  {self.inline(item.why)}"]
         if item.evidence is not None:
             lines[-1] += "  "
@@ -364,7 +365,8 @@ class HtmlWriter:
         raise TypeError(f"no HTML layout for {type(block).__name__}")
 
     def check(self, item: Check) -> str:
-        parts = [f"<strong>{escape_html(plain(item.text))}</strong>", self.inline(item.why)]
+        label = self.inline(tuple(_label(p) if isinstance(p, Field) else p for p in item.text))
+        parts = [f"<strong>{label}</strong>", self.inline(item.why)]
         if item.evidence is not None:
             parts.append(self.inline(item.evidence))
         return "<li>" + "<br>".join(parts) + "</li>"
