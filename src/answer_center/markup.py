@@ -320,9 +320,7 @@ def without_bold(text: str) -> str:
     """The field with its bold spans as plain text (code and links kept), for places that
     set the whole field in bold themselves (a checklist item, a case's name)."""
     cut = [
-        (span.start - 2, span.start + len(span.text))
-        for span in spans(text)
-        if span.kind == "bold"
+        (span.start - 2, span.start + len(span.text)) for span in spans(text) if span.kind == "bold"
     ]
     for start, end in reversed(cut):
         text = text[:start] + text[start + 2 : end] + text[end + 2 :]
