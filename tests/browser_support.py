@@ -73,9 +73,9 @@ def launch_chromium() -> Iterator[Browser]:
 
 
 def search(page: Page, text: str) -> None:
-    """Enter a query as a reader would; Material searches on key events, and Chinese text
-    arrives without one (as from an input method), so a key press follows. Retried until
-    the search worker has loaded its index."""
+    """Enter a query as a reader would (Chinese text arrives without key events, as from an
+    input method; a key press follows). Retried until Pagefind has loaded the chunks the
+    query needs."""
     query = page.locator("input.md-search__input")
     query.click()
     for _ in range(30):

@@ -86,6 +86,33 @@ def test_search_for_rate_limit_in_chinese_finds_the_429_answer(page: Page, base_
     expect(page.locator(".md-search-result")).to_contain_text("429 限流或超时应该怎么排查")
 
 
+def test_search_results_are_entries_and_open_the_page(page: Page, base_url: str) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(base_url + "topics/stream-rate-limit/")
+    assert not [url for url in fetched if "/pagefind/" in url], "the index loads on a query"
+    search(page, "base_url")
+    links = page.locator(".md-search-result__link")
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert hrefs and all(not h.startswith(("/topics/", "/tags/", "/glossary/")) for h in hrefs)
+    expect(page.locator(".md-search-result__meta")).to_have_text("找到 1 个符合条件的结果")
+    links.first.click()
+    expect(page).to_have_url(base_url + "answers/openai-sdk-base-url/")
+    expect(page.locator("h1")).to_contain_text("OpenAI SDK 的 base_url 应该怎么配置?")
+
+
+def test_search_is_driven_from_the_keyboard(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.keyboard.press("/")  # the theme's shortcut opens the search box
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    search(page, "base_url")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.getElementById('__search').checked") is False
+    page.locator("input.md-search__input").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(base_url + "answers/openai-sdk-base-url/")
+
+
 def test_search_finds_english_words_of_the_ai_summary(page: Page, base_url: str) -> None:
     page.goto(base_url)
     search(page, "troubleshoot")

@@ -138,6 +138,27 @@ def test_an_unsafe_theme_feature_is_refused(tmp_path: Path) -> None:
     assert not project.site_dir.exists()
 
 
+@pytest.mark.parametrize(
+    ("entry", "name"),
+    [("- search", "search"), ("- material/search", "material/search"), ("- search: {}", "search")],
+)
+def test_the_engine_search_plugin_is_refused(tmp_path: Path, entry: str, name: str) -> None:
+    project = copy_project(tmp_path)
+    config = project.mkdocs_file.read_text(encoding="utf-8")
+    assert "\nplugins: []\n" in config
+    project.mkdocs_file.write_text(
+        config.replace("\nplugins: []\n", f"\nplugins:\n  {entry}\n"), encoding="utf-8"
+    )
+    status, _, err = run_build(project)
+    assert status == 1
+    assert err.startswith(
+        f"mkdocs.yml: plugin {name} is not used: search is built by Pagefind after the engine, "
+        "in chunks a reader downloads as a query needs them; the plugin's single index of every "
+        "page would be built beside it; remove it from plugins\n"
+    )
+    assert not project.site_dir.exists()
+
+
 def test_a_swap_without_atomic_exchange_puts_the_old_site_back_on_failure(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,7 +12,9 @@ from answer_center import dates, preview
 from answer_center.cache import ResultCache, fingerprint
 from answer_center.content import read_content
 from answer_center.diagnostics import Diagnostic, format_text, has_errors
-from answer_center.engine import run_mkdocs
+from answer_center.engine import run_mkdocs, run_pagefind
+from answer_center.kinds import kinds_with
+from answer_center.kinds.kind import SEARCH
 from answer_center.load import DEFAULT_LIMITS
 from answer_center.model import Catalog, build_catalog
 from answer_center.pool import collector_paused
@@ -26,7 +28,7 @@ from answer_center.publish import (
     write_tree,
 )
 from answer_center.render.budget import over_budget
-from answer_center.render.engine_config import DOCS_FOLDER, UNSAFE_FEATURES
+from answer_center.render.engine_config import DOCS_FOLDER, REPLACED_PLUGINS, UNSAFE_FEATURES
 from answer_center.render.outputs import published_files
 from answer_center.render.site_pages import html_pages
 from answer_center.render.site_tree import ENGINE_CONFIG_FILE, engine_tree
@@ -94,6 +96,14 @@ def _read_engine_config(project: Project) -> dict[str, Any]:
             raise BuildError(
                 f"{project.mkdocs_file.name}: theme feature {feature} is not allowed: "
                 f"{UNSAFE_FEATURES[feature]}; remove it from theme.features"
+            )
+    plugins = data.get("plugins")
+    for plugin in plugins if isinstance(plugins, list) else []:
+        name = next(iter(plugin), None) if isinstance(plugin, dict) else plugin
+        if isinstance(name, str) and name.removeprefix("material/") in REPLACED_PLUGINS:
+            raise BuildError(
+                f"{project.mkdocs_file.name}: plugin {name} is not used: "
+                f"{REPLACED_PLUGINS[name.removeprefix('material/')]}; remove it from plugins"
             )
     return data
 
@@ -182,6 +192,15 @@ def build(project: Project, out: TextIO, err: TextIO, *, use_cache: bool = True)
                 )
                 return 1
             write_tree(staging, generated.published)
+            indexed = run_pagefind(
+                staging, [kind.section for kind in kinds_with(SEARCH)], project.build_dir
+            )
+            if not indexed.ok:
+                err.write(
+                    f"build failed: the search indexer reported:\n{indexed.report}\n"
+                    "site/ was left unchanged\n"
+                )
+                return 1
             swap_in(staging, project.site_dir)
         finally:
             discard(staging)

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +44,7 @@ class EngineResult:
         for line in self.output.splitlines():
             if dropping and line[:1].isspace():
                 continue
-            dropping = bool(_PROGRESS_RECORD.match(line)) or line.startswith(_SPLITTER_PROGRESS)
+            dropping = bool(_PROGRESS_RECORD.match(line))
             if not dropping and line.strip():
                 kept.append(line)
         return "\n".join(kept)
@@ -51,14 +52,6 @@ class EngineResult:
 
 _PROGRESS_RECORD = re.compile(r"(?:INFO|DEBUG) +-  ")
 """How MkDocs prints a log record below WARNING when its output is not a terminal."""
-_SPLITTER_PROGRESS = (
-    "Building prefix dict from ",
-    "Loading model from cache ",
-    "Dumping model to file cache ",
-    "Loading model cost ",
-    "Prefix dict has been built successfully.",
-)
-"""What jieba (the search plugin's Chinese word splitter) prints on every run."""
 
 
 ENGINE_TEMP_DIR = ".tmp"
@@ -71,8 +64,8 @@ def engine_environment(build_dir: Path, last_change: dt.date | None = None) -> d
     when one is given."""
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
-    # The search plugin's Chinese word splitter (jieba) caches its dictionary in the temp
-    # folder; a build writes only into its own folders, and the cache then survives there.
+    # A build writes only into its own folders: the engine's temporary files (the preview's
+    # site among them) go under build_dir too.
     temp_dir = build_dir / ENGINE_TEMP_DIR
     temp_dir.mkdir(parents=True, exist_ok=True)
     env["TMPDIR"] = str(temp_dir)
@@ -121,6 +114,27 @@ def _run(command: list[str], cwd: Path, last_change: dt.date | None) -> EngineRe
         preexec_fn=die_with_this_process(),
     )
     return EngineResult(completed.returncode, completed.stdout)
+
+
+SEARCH_ROOT = "article.md-content__inner"
+"""The part of a page that search indexes: the theme's article, without navigation."""
+SEARCH_IGNORED = (".ac-agent-note", ".ac-byline", ".ac-breadcrumb", ".ac-tags", ".headerlink")
+"""Parts of the article that are not the page's text (our note for agents, dates, links)."""
+
+
+def run_pagefind(site_dir: Path, sections: Sequence[str], build_dir: Path) -> EngineResult:
+    """Pagefind over the pages under ``sections`` of a built site: the chunked search index
+    in ``site_dir/pagefind/``. It runs in ``build_dir``, like the site engine.
+
+    Chinese pages are split into words by the extended build (``pagefind[extended]``); a
+    reader's query downloads only the chunks its words fall in.
+    """
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    command += ["--glob", "{" + ",".join(sections) + "}/**/*.html"]
+    command += ["--root-selector", SEARCH_ROOT]
+    for selector in SEARCH_IGNORED:
+        command += ["--exclude-selectors", selector]
+    return _run(command, build_dir, None)
 
 
 def zensical_available() -> bool:

@@ -108,11 +108,18 @@ def tag_anchor(tag: str) -> str:
     return "tag-" + re.sub(r"[^a-z0-9\u4e00-\u9fff-]", "-", tag)
 
 
-def relative_href(source_doc: str, target_doc: str) -> str:
-    """A link from one engine document to another, as the engine expects it."""
-    target, _, anchor = target_doc.partition("#")
-    href = posixpath.relpath(target, posixpath.dirname(source_doc) or ".")
-    return f"{href}#{anchor}" if anchor else href
+def relative_url(source_page: str, target: str) -> str:
+    """A link from the page at one site path to another site path (``#anchor`` kept), as
+    the engine writes links between directory URLs: ``/answers/a/`` to ``/topics/t/`` is
+    ``../../topics/t/``, to the home page ``../../``, to an anchor of itself ``./#a``."""
+    path, hash_mark, anchor = target.partition("#")
+    if path == source_page:
+        href = "./"
+    else:
+        href = posixpath.relpath(path, source_page)
+        if path.endswith("/"):
+            href += "/"
+    return f"{href}{hash_mark}{anchor}"
 
 
 def moved_paths(kind: Kind, old_id: str, new_id: str) -> list[tuple[str, str]]:

@@ -48,16 +48,14 @@ class Target:
     """Where a link goes, in each form a writer needs."""
 
     page: str
-    """Site path of the HTML page, or an absolute URL outside the site."""
+    """Site path of the HTML page (``/answers/x/``), or an absolute URL outside the site."""
     mirror: str
     """Site path of the Markdown mirror (the same URL outside the site)."""
-    doc: str | None = None
-    """The engine document, for links inside the site (MkDocs checks them)."""
 
     @property
     def external(self) -> bool:
         """True for a page outside the answer center."""
-        return self.doc is None
+        return not self.page.startswith("/")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from answer_center.kinds.kind import ANY_KIND, API, LLMS, MIRROR, PAGE, SITEMAP, Kind, Reference
+from answer_center.kinds.kind import (
+    ANY_KIND,
+    API,
+    LLMS,
+    MIRROR,
+    PAGE,
+    SEARCH,
+    SITEMAP,
+    Kind,
+    Reference,
+)
 from answer_center.view import (
     Block,
     Code,
@@ -88,7 +98,7 @@ KIND = Kind(
     jsonld_type="WebPage",
     fields=Example,
     view=view,
-    outputs=frozenset({PAGE, MIRROR, LLMS, API, SITEMAP}),
+    outputs=frozenset({PAGE, MIRROR, LLMS, API, SITEMAP, SEARCH}),
     topic_member=True,
     in_nav=True,
     hub=True,

@@ -32,8 +32,11 @@ API = "api"
 """A file of the static JSON API."""
 SITEMAP = "sitemap"
 """A URL in the sitemap."""
+SEARCH = "search"
+"""The page is in the site's search index (listings and hubs are not: they would rank
+above the entries they list)."""
 
-ENTRY_OUTPUTS = (PAGE, MIRROR, LLMS, LLMS_FULL, FEED, API, SITEMAP)
+ENTRY_OUTPUTS = (PAGE, MIRROR, LLMS, LLMS_FULL, FEED, API, SITEMAP, SEARCH)
 """Every output an entry can have, in the order the documentation lists them."""
 
 ANY_KIND = "*"

@@ -61,11 +61,11 @@ class PageContext:
 
     def target(self, entry: Entry) -> Target:
         """Where an entry's page is."""
-        return Target(entry.url, entry.markdown_url, urls.doc(entry.kind, entry.id))
+        return Target(entry.url, entry.markdown_url)
 
     def hub(self, hub: urls.Hub) -> Target:
         """Where a hub page is."""
-        return Target(hub.path, hub.mirror, hub.doc)
+        return Target(hub.path, hub.mirror)
 
     def link(self, entry: Entry) -> Link:
         """A link to an entry, labelled with its title."""
@@ -138,11 +138,7 @@ class PageContext:
         links = tuple(
             Link(
                 Words(tag),
-                Target(
-                    f"{tags_page.page}#{urls.tag_anchor(tag)}",
-                    tags_page.mirror,
-                    f"{tags_page.doc}#{urls.tag_anchor(tag)}",
-                ),
+                Target(f"{tags_page.page}#{urls.tag_anchor(tag)}", tags_page.mirror),
             )
             for tag in entry.tags
         )

@@ -16,6 +16,15 @@ from answer_center.words import vocabulary
 DOCS_FOLDER = "docs"
 OVERRIDES_FOLDER = "overrides"
 STYLESHEET = "assets/answer-center.css"
+SEARCH_SCRIPT = "assets/answer-center-search.js"
+
+REPLACED_PLUGINS = {
+    "search": (
+        "search is built by Pagefind after the engine, in chunks a reader downloads as a "
+        "query needs them; the plugin's single index of every page would be built beside it"
+    ),
+}
+"""Engine plugins mkdocs.yml must not turn on, with why: the build refuses them."""
 
 UNSAFE_FEATURES = {
     "content.tooltips": (
@@ -35,10 +44,12 @@ def material_language(tag: str) -> str:
 
 
 def language_partial(tag: str) -> str:
-    """Material's 'custom' language: its base translation with the exact ``<html lang>``."""
+    """Material's 'custom' language: its base translation with the exact ``<html lang>``
+    and the words of our own parts of the theme (the search box's)."""
+    own = {"language": tag, "search.unavailable": vocabulary(tag)("page.search_unavailable")}
     return (
         f'{{% import "partials/languages/{material_language(tag)}.html" as base %}}\n'
-        f'{{% macro t(key) %}}{{{{ {{"language": {json.dumps(tag)}}}[key] or base.t(key) }}}}'
+        f"{{% macro t(key) %}}{{{{ {json.dumps(own, ensure_ascii=True)}[key] or base.t(key) }}}}"
         "{% endmacro %}\n"
     )
 
@@ -62,6 +73,13 @@ def engine_config(base: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
         use_directory_urls=True,
         nav=nav(catalog),
     )
+    # Links between generated pages are final URLs (see render/writers.py): the engine sees
+    # them as links it does not recognise, which must not fail a strict build.
+    validation = dict(config.get("validation") or {})
+    links = dict(validation.get("links") or {})
+    links["unrecognized_links"] = "info"
+    validation["links"] = links
+    config["validation"] = validation
     theme = dict(config.get("theme") or {})
     theme.update(language="custom", custom_dir=OVERRIDES_FOLDER)
     config["theme"] = theme

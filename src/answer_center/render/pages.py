@@ -76,7 +76,7 @@ class PageRenderer:
             llms=site.absolute(urls.LLMS),
         )
         # One Tooltips per page: each glossary term is marked at its first use only.
-        writer = EngineWriter(page.doc, self.words, Tooltips(self.terms))
+        writer = EngineWriter(page.path, self.words, Tooltips(self.terms))
         return self.template.render(
             front_matter=self.front_matter(page),
             agent_note=html_text(note),

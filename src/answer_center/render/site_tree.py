@@ -12,6 +12,7 @@ from answer_center.model import Catalog
 from answer_center.render.engine_config import (
     DOCS_FOLDER,
     OVERRIDES_FOLDER,
+    SEARCH_SCRIPT,
     STYLESHEET,
     engine_config,
     language_partial,
@@ -41,7 +42,11 @@ def engine_tree(
         f"{OVERRIDES_FOLDER}/partials/languages/custom.html": language_partial(
             catalog.site.language
         ).encode(),
+        f"{OVERRIDES_FOLDER}/partials/pagefind.html": _package_file(
+            "overrides", "partials", "pagefind.html"
+        ),
         f"{DOCS_FOLDER}/{STYLESHEET}": _package_file("assets", "answer-center.css"),
+        f"{DOCS_FOLDER}/{SEARCH_SCRIPT}": _package_file("assets", "answer-center-search.js"),
     }
     for path, text in render_pages(catalog, parsed_schemas(schemas)).items():
         files[f"{DOCS_FOLDER}/{path}"] = text.encode()

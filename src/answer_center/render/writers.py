@@ -83,17 +83,23 @@ def plain(pieces: Inline) -> str:
 
 
 class EngineWriter:
-    """Markdown for the site engine, for the page at ``doc`` in its docs folder."""
+    """Markdown for the site engine, for the page at the site path ``page``.
 
-    def __init__(self, doc: str, words: Vocabulary, tooltips: Tooltips | None = None) -> None:
-        self.doc = doc
+    Links between pages are written as the relative URLs the engine would make of them, so
+    every page is a function of its own Markdown alone: the engine can build any subset of
+    the pages (an edit, a shard) and give each the HTML a full build gives it. The model
+    resolved every link target, so none can be dead (``tests/test_pages.py`` checks).
+    """
+
+    def __init__(self, page: str, words: Vocabulary, tooltips: Tooltips | None = None) -> None:
+        self.page = page
         self.w = words
         self.tooltips = tooltips
 
     def href(self, target: Target) -> str:
-        if target.doc is None:
+        if target.external:
             return quote(target.page, safe=_HREF_SAFE)
-        return urls.relative_href(self.doc, target.doc)
+        return urls.relative_url(self.page, target.page)
 
     def inline(self, pieces: Inline, *, tips: bool = True) -> str:
         out = []
