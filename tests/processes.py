@@ -36,3 +36,12 @@ def alive(pid: int) -> bool:
         if stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X"):
             return True
     return False
+
+
+def command_line(pid: int) -> list[str]:
+    """The arguments ``pid`` was started with; empty once it has ended."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return []
+    return [part.decode(errors="replace") for part in raw.split(b"\0") if part]

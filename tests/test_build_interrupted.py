@@ -2,7 +2,7 @@
 
 The build runs as the real command in a child process, which is then killed: SIGKILL at
 moments spread over a whole build (nothing of ours runs after it), and SIGINT while the
-site engine is writing the staging folder (Ctrl-C: the command cleans up and says so).
+site engine runs (Ctrl-C: the command cleans up and says so).
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ import pytest
 
 from answer_center import publish
 from answer_center.cli import INTERRUPTED
+from answer_center.engine_site import ENGINE_SITE, STATE_FILE
 from answer_center.project import Project
 from answer_center.publish import STAGING_PREFIX
-from processes import alive, children
+from processes import alive, children, command_line
 from sample_site import copy_project, run_build, tree_digest
 
 ANSWER = "content/answers/stream-rate-limit/ai-api-stream-429-timeout.yaml"
@@ -37,13 +38,18 @@ def start_build(project: Project) -> subprocess.Popen[str]:
     )
 
 
-def wait_for_staging(project: Project, build: subprocess.Popen[str]) -> bool:
-    """Wait until the build has a staging folder; False if it ended first."""
+def wait_for_engine(build: subprocess.Popen[str]) -> bool:
+    """Wait until the build has started the site engine; False if it ended first."""
     while build.poll() is None:
-        if any(project.root.glob(f"{STAGING_PREFIX}*")):
+        if any("mkdocs" in command_line(child) for child in children(build.pid)):
             return True
         time.sleep(0.005)
     return False
+
+
+def forget_engine_output(project: Project) -> None:
+    """Drop what the engine kept, so the next build runs it on every page again."""
+    shutil.rmtree(project.build_dir / ENGINE_SITE, ignore_errors=True)
 
 
 def edit_content(project: Project, *, undo: bool = False) -> None:
@@ -63,6 +69,7 @@ def test_sigkill_at_any_moment_leaves_a_complete_site(tmp_path: Path) -> None:
     shutil.copytree(project.site_dir, tmp_path / "old-site")
     edit_content(project)
     started = time.perf_counter()
+    forget_engine_output(project)
     timing = start_build(project)
     assert timing.wait(timeout=120) == 0
     duration = time.perf_counter() - started
@@ -73,11 +80,10 @@ def test_sigkill_at_any_moment_leaves_a_complete_site(tmp_path: Path) -> None:
     (tmp_path / "old-site").rename(project.site_dir)
     engines_seen = 0
     for fraction in (0.2, 0.45, 0.7, 0.9):
+        forget_engine_output(project)
         build = start_build(project)
         time.sleep(duration * fraction)
-        engines = set()
-        if (tmp_path / f"{STAGING_PREFIX}{build.pid}").exists():
-            engines = children(build.pid)  # the site engine, writing the staging folder
+        engines = children(build.pid)  # the site engine or the search indexer
         build.send_signal(signal.SIGKILL)
         build.wait(timeout=60)
         # The engine dies with its build at once; left alone it would go on for a second.
@@ -132,8 +138,7 @@ def test_ctrl_c_during_the_engine_run_cleans_up_and_says_so(tmp_path: Path) -> N
     old = tree_digest(project.site_dir)
     edit_content(project)
     build = start_build(project)
-    assert wait_for_staging(project, build), "the build ended before it staged anything"
-    time.sleep(0.2)  # the site engine is running by now
+    assert wait_for_engine(build), "the build ended before it started the engine"
     build.send_signal(signal.SIGINT)
     out, err = build.communicate(timeout=60)
     assert build.returncode == INTERRUPTED, (out, err)
@@ -141,3 +146,7 @@ def test_ctrl_c_during_the_engine_run_cleans_up_and_says_so(tmp_path: Path) -> N
     assert "Traceback" not in err
     assert tree_digest(project.site_dir) == old
     assert not list(tmp_path.glob(f"{STAGING_PREFIX}*"))
+    # What the engine kept may be half written: the next build does not trust it.
+    assert not (project.build_dir / STATE_FILE).exists()
+    assert run_build(project)[0] == 0
+    assert tree_digest(project.site_dir) != old

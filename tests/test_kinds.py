@@ -17,7 +17,7 @@ import pytest
 
 from answer_center.fields import key_of
 from answer_center.kinds import ENTRY_KINDS, KINDS_BY_NAME, Kind, reference_kinds
-from answer_center.kinds.kind import ENTRY_OUTPUTS, MIRROR, PAGE
+from answer_center.kinds.kind import ENTRY_OUTPUTS, MIRROR, PAGE, SEARCH
 from answer_center.output_formats import OUTPUT_FORMATS
 from answer_center.validate.schema import SchemaSet, dereference
 from answer_center.words import vocabulary
@@ -115,6 +115,18 @@ def test_references_name_fields_of_the_schema_and_declared_kinds(kind: Kind) -> 
             node = node["items"] if part == "*" else node["properties"][part]
         assert node.get("type") == "string", (kind.name, reference.path)
         assert reference_kinds(reference) <= {*KINDS_BY_NAME, "home"}
+
+
+@pytest.mark.parametrize("kind", ENTRY_KINDS, ids=[k.name for k in ENTRY_KINDS])
+def test_search_text_names_text_fields_of_the_schema(kind: Kind) -> None:
+    schema = dereference(SCHEMA_SET.bundled(kind.schema_file))
+    if not kind.has(SEARCH):
+        assert kind.search_text == (), kind.name
+    for path in ((kind.summary_field,), *kind.search_text):
+        node: Any = schema
+        for part in path:
+            node = node["items"] if part == "*" or part.isdigit() else node["properties"][part]
+        assert node.get("type") == "string", (kind.name, path)
 
 
 def test_every_output_of_every_kind_is_declared() -> None:

@@ -15,6 +15,13 @@ INTERRUPTED = 130
 """Exit status after Ctrl-C, as shells report a process stopped by SIGINT (128 + 2)."""
 
 
+def _shard(value: str) -> tuple[int, int]:
+    number, _, count = value.partition("/")
+    if not (number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
+        raise argparse.ArgumentTypeError(f"{value!r} is not I/N with 1 <= I <= N, e.g. 1/2")
+    return int(number), int(count)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="answer-center",
@@ -29,6 +36,25 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=sorted(FORMATTERS), default="text", help="output format"
     )
     build = sub.add_parser("build", help="validate, generate and build site/ atomically")
+    build.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="I/N",
+        help="build only share I of N of the pages (for `merge`), into build/.shards/I-of-N",
+    )
+    build.add_argument(
+        "--out", type=Path, metavar="FOLDER", help="with --shard: write the share here instead"
+    )
+    merge = sub.add_parser(
+        "merge", help="assemble the shares built with build --shard into site/ atomically"
+    )
+    merge.add_argument(
+        "shards",
+        nargs="*",
+        type=Path,
+        metavar="FOLDER",
+        help="shard folders (default: every one under build/.shards/)",
+    )
     for command in (validate, build):
         command.add_argument(
             "--no-cache",
@@ -51,9 +77,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             report = commands.validate(project, use_cache=not args.no_cache)
             sys.stdout.write(FORMATTERS[args.format](report.diagnostics, report.files_checked))
             return 1 if report.failed else 0
+        if args.command == "merge":
+            return commands.merge(project, args.shards, sys.stdout, sys.stderr)
+        if args.shard is not None:
+            number, count = args.shard
+            return commands.build_shard(project, number, count, args.out, sys.stdout, sys.stderr)
+        if args.out is not None:
+            sys.stderr.write("build: --out goes with --shard I/N\n")
+            return 2
         return commands.build(project, sys.stdout, sys.stderr, use_cache=not args.no_cache)
     except KeyboardInterrupt:
-        unchanged = ": site/ was left unchanged" if args.command == "build" else ""
+        unchanged = ": site/ was left unchanged" if args.command in ("build", "merge") else ""
         sys.stderr.write(f"{args.command} interrupted{unchanged}\n")
         return INTERRUPTED
 

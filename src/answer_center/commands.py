@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 import yaml
 
-from answer_center import dates, preview
+from answer_center import dates, engine_site, preview, search_bundle
 from answer_center.cache import ResultCache, fingerprint
 from answer_center.content import read_content
 from answer_center.diagnostics import Diagnostic, format_text, has_errors
-from answer_center.engine import run_mkdocs, run_pagefind
-from answer_center.kinds import kinds_with
-from answer_center.kinds.kind import SEARCH
+from answer_center.engine import EngineResult
 from answer_center.load import DEFAULT_LIMITS
 from answer_center.model import Catalog, build_catalog
 from answer_center.pool import collector_paused
@@ -22,6 +22,7 @@ from answer_center.project import Project
 from answer_center.publish import (
     build_lock,
     discard,
+    link_tree,
     new_staging,
     swap_in,
     sync_tree,
@@ -31,7 +32,7 @@ from answer_center.render.budget import over_budget
 from answer_center.render.engine_config import DOCS_FOLDER, REPLACED_PLUGINS, UNSAFE_FEATURES
 from answer_center.render.outputs import published_files
 from answer_center.render.site_pages import html_pages
-from answer_center.render.site_tree import ENGINE_CONFIG_FILE, engine_tree
+from answer_center.render.site_tree import engine_tree
 from answer_center.validate import FileChecker, Validation
 from answer_center.validate import validate as validate_tree
 from answer_center.validate.allowlist import AllowlistError, load_allowlist
@@ -117,11 +118,20 @@ class Generated:
     """The outcome of regenerating the engine tree from valid content."""
 
     catalog: Catalog
+    tree: dict[str, bytes]
+    """The engine tree (what build/ holds), by path."""
     published: dict[str, bytes]
     """The machine-readable files the build adds to site/, by path."""
     pages: int
     written: int
     removed: int
+
+    @property
+    def last_change(self) -> dt.date:
+        """The newest date of the content: the engine's build date."""
+        newest = dates.newest(self.catalog)
+        assert newest is not None  # validation requires something published
+        return newest
 
 
 def generate(project: Project, err: TextIO, *, use_cache: bool = True) -> Generated | None:
@@ -149,68 +159,131 @@ def generate(project: Project, err: TextIO, *, use_cache: bool = True) -> Genera
     with build_lock(project.build_dir):
         written, removed = sync_tree(project.build_dir, tree)
     pages = sum(1 for path in tree if path.endswith(".md"))
-    return Generated(catalog, published, pages, written, removed)
+    return Generated(catalog, tree, published, pages, written, removed)
 
 
 def build(project: Project, out: TextIO, err: TextIO, *, use_cache: bool = True) -> int:
     """Validate, render and publish the site; 0 on success, 1 on errors.
 
-    Nothing under site/ changes unless every stage succeeds.
+    The engine runs on the pages whose Markdown changed since the last build (every page
+    when what they share changed; none when nothing did), see :mod:`engine_site`. Nothing
+    under site/ changes unless every stage succeeds.
     """
     started = time.perf_counter()
     generated = generate(project, err, use_cache=use_cache)
     if generated is None:
         err.write("build failed: fix the errors above; site/ was left unchanged\n")
         return 1
-    catalog = generated.catalog
     with build_lock(project.build_dir):
-        staging = new_staging(project.site_dir)
-        # Whatever stops the build (an engine error, Ctrl-C, a full disk), site/ is only
-        # ever touched by the swap; the staging folder goes away unless it became site/.
-        try:
-            newest = dates.newest(catalog)
-            assert newest is not None  # validation requires something published
-            result = run_mkdocs(project.build_dir / ENGINE_CONFIG_FILE, staging, newest)
-            if not result.ok:
-                err.write(
-                    f"build failed: the site engine reported:\n{result.report}\n"
-                    "site/ was left unchanged\n"
-                )
-                return 1
-            # The engine may leave a page out without a warning (MkDocs skips folders it
-            # reserves, such as templates/): every page the model declares must exist.
-            missing = [
-                page.path
-                for page in html_pages(catalog)
-                if not (staging / page.path.lstrip("/") / "index.html").is_file()
-            ]
-            if missing:
-                err.write(
-                    "build failed: the site engine built no page for "
-                    + ", ".join(missing)
-                    + "\nsite/ was left unchanged\n"
-                )
-                return 1
-            write_tree(staging, generated.published)
-            indexed = run_pagefind(
-                staging, [kind.section for kind in kinds_with(SEARCH)], project.build_dir
-            )
-            if not indexed.ok:
-                err.write(
-                    f"build failed: the search indexer reported:\n{indexed.report}\n"
-                    "site/ was left unchanged\n"
-                )
-                return 1
-            swap_in(staging, project.site_dir)
-        finally:
-            discard(staging)
+        run = engine_site.update(project.build_dir, generated.tree, generated.last_change)
+        if run.result is not None and not run.result.ok:
+            err.write(_engine_failed(run.result))
+            return 1
+        if not _publish(project, generated, err):
+            return 1
     seconds = time.perf_counter() - started
     out.write(
-        f"built site/ from {len(catalog.entries)} entries: {generated.pages} pages "
-        f"({generated.written} generated files changed, {generated.removed} removed) "
-        f"in {seconds:.1f} s\n"
+        f"built site/ from {len(generated.catalog.entries)} entries: {generated.pages} pages "
+        f"({generated.written} generated files changed, {generated.removed} removed; "
+        f"{_engine_work(run.plan, generated.pages)}) in {seconds:.1f} s\n"
     )
     return 0
+
+
+def build_shard(
+    project: Project, number: int, count: int, out_dir: Path | None, out: TextIO, err: TextIO
+) -> int:
+    """Build shard ``number`` of ``count``: the engine's HTML of a deterministic share of
+    the pages, for :func:`merge` to assemble. 0 on success, 1 on errors."""
+    started = time.perf_counter()
+    generated = generate(project, err)
+    if generated is None:
+        err.write("shard failed: fix the errors above\n")
+        return 1
+    folder = out_dir or engine_site.shard_folder(project.build_dir, number, count)
+    with build_lock(project.build_dir):
+        result = engine_site.build_shard(
+            project.build_dir, generated.tree, generated.last_change, number, count, folder
+        )
+    if not result.ok:
+        err.write(_engine_failed(result).replace("site/ was left unchanged", "no shard written"))
+        return 1
+    pages = len(engine_site.share(engine_site.EngineInputs.of(generated.tree).pages, number, count))
+    seconds = time.perf_counter() - started
+    out.write(f"built shard {number}/{count} into {folder}: {pages} pages in {seconds:.1f} s\n")
+    return 0
+
+
+def merge(project: Project, shards: list[Path], out: TextIO, err: TextIO) -> int:
+    """Assemble shard folders and publish the site, as ``build`` would have; 0 on success."""
+    started = time.perf_counter()
+    generated = generate(project, err)
+    if generated is None:
+        err.write("merge failed: fix the errors above; site/ was left unchanged\n")
+        return 1
+    folders = shards or sorted((project.build_dir / engine_site.SHARDS).glob("*-of-*"))
+    with build_lock(project.build_dir):
+        problem = engine_site.merge_shards(project.build_dir, generated.tree, folders)
+        if problem is not None:
+            err.write(f"merge failed: {problem}; site/ was left unchanged\n")
+            return 1
+        if not _publish(project, generated, err):
+            return 1
+    seconds = time.perf_counter() - started
+    out.write(
+        f"built site/ from {len(folders)} shards: {generated.pages} pages in {seconds:.1f} s\n"
+    )
+    return 0
+
+
+def _publish(project: Project, generated: Generated, err: TextIO) -> bool:
+    """Stage the engine's kept output, the machine outputs and the search index, then swap
+    the staging folder in as site/. Call it holding the build lock."""
+    pages = project.build_dir / engine_site.ENGINE_SITE
+    # The engine may leave a page out without a warning (MkDocs skips folders it
+    # reserves, such as templates/): every page the model declares must exist.
+    missing = [
+        page.path
+        for page in html_pages(generated.catalog)
+        if not (pages / page.path.lstrip("/") / "index.html").is_file()
+    ]
+    if missing:
+        err.write(
+            "build failed: the site engine built no page for "
+            + ", ".join(missing)
+            + "\nsite/ was left unchanged\n"
+        )
+        return False
+    indexed = search_bundle.update(project.build_dir, generated.catalog)
+    if indexed is not None and not indexed.ok:
+        err.write(
+            f"build failed: the search indexer reported:\n{indexed.report}\n"
+            "site/ was left unchanged\n"
+        )
+        return False
+    staging = new_staging(project.site_dir)
+    # Whatever stops the build (Ctrl-C, a full disk), site/ is only ever touched by the
+    # swap; the staging folder goes away unless it became site/.
+    try:
+        link_tree(pages, staging)
+        write_tree(staging, generated.published)
+        link_tree(search_bundle.bundle(project.build_dir), staging / search_bundle.BUNDLE)
+        swap_in(staging, project.site_dir)
+    finally:
+        discard(staging)
+    return True
+
+
+def _engine_failed(result: EngineResult) -> str:
+    return f"build failed: the site engine reported:\n{result.report}\nsite/ was left unchanged\n"
+
+
+def _engine_work(plan: engine_site.Plan, pages: int) -> str:
+    if plan.nothing:
+        return "no page changed, the engine did not run"
+    if plan.full:
+        return f"the engine built all {pages} pages"
+    return f"the engine rebuilt {len(plan.build)} of {pages} pages, removed {len(plan.remove)}"
 
 
 def serve(project: Project, dev_addr: str, out: TextIO, err: TextIO) -> int:

@@ -12,7 +12,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,24 +115,13 @@ def _run(command: list[str], cwd: Path, last_change: dt.date | None) -> EngineRe
     return EngineResult(completed.returncode, completed.stdout)
 
 
-SEARCH_ROOT = "article.md-content__inner"
-"""The part of a page that search indexes: the theme's article, without navigation."""
-SEARCH_IGNORED = (".ac-agent-note", ".ac-byline", ".ac-breadcrumb", ".ac-tags", ".headerlink")
-"""Parts of the article that are not the page's text (our note for agents, dates, links)."""
-
-
-def run_pagefind(site_dir: Path, sections: Sequence[str], build_dir: Path) -> EngineResult:
-    """Pagefind over the pages under ``sections`` of a built site: the chunked search index
-    in ``site_dir/pagefind/``. It runs in ``build_dir``, like the site engine.
-
-    Chinese pages are split into words by the extended build (``pagefind[extended]``); a
-    reader's query downloads only the chunks its words fall in.
+def run_search_indexer(records: Path, output: Path, build_dir: Path) -> EngineResult:
+    """Pagefind over the search records in ``records`` (see :mod:`answer_center.search_index`):
+    the chunked index into ``output``. Chinese is split into words by its extended build
+    (``pagefind[extended]``); a reader's query downloads only the chunks its words fall in.
+    It runs in ``build_dir``, like the site engine.
     """
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
-    command += ["--glob", "{" + ",".join(sections) + "}/**/*.html"]
-    command += ["--root-selector", SEARCH_ROOT]
-    for selector in SEARCH_IGNORED:
-        command += ["--exclude-selectors", selector]
+    command = [sys.executable, "-m", "answer_center.search_index", str(records), str(output)]
     return _run(command, build_dir, None)
 
 

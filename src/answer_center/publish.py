@@ -61,11 +61,37 @@ def _write_atomically(target: Path, data: bytes) -> None:
 
 
 def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
-    """Write files under a fresh folder (the staging site)."""
+    """Write files under a fresh folder (the staging site).
+
+    A file already there may be a hard link to a published one (see link_tree): it is
+    replaced, never written through.
+    """
     for relative, data in files.items():
         target = root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
         target.write_bytes(data)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """``target`` becomes ``source``'s content: a hard link where the disk allows, else a
+    copy. Only for files nothing writes in place (the engine's kept output)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def link_tree(source: Path, target: Path) -> int:
+    """Every file under ``source`` into ``target`` (see link_or_copy); the number of files."""
+    count = 0
+    for folder, _, names in os.walk(source):
+        base = Path(folder)
+        for name in names:
+            link_or_copy(base / name, target / (base / name).relative_to(source))
+            count += 1
+    return count
 
 
 def _remove_stale_staging(site_dir: Path) -> None:

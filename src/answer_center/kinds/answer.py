@@ -292,4 +292,13 @@ KIND = Kind(
         Reference(("superseded_by",), frozenset({"answer"}), "superseded_by"),
         Reference(("related", "*", "id"), frozenset({ANY_KIND}), "related id"),
     ),
+    search_text=(
+        ("short_answer",),
+        ("cases", "*", "name"),
+        ("follow_ups", "*", "question"),
+        ("ai_summary", "text", "0"),
+    ),
+    # Answers are what a reader's question should land on; the guides, checklists and
+    # examples that cover the same words in a broader way come after them.
+    search_weight=2.0,
 )

@@ -87,4 +87,5 @@ KIND = Kind(
     hub=True,
     llms_section="optional",
     references=(Reference(("related", "*", "id"), frozenset({ANY_KIND}), "related id"),),
+    search_text=(("groups", "*", "title"), ("groups", "*", "items", "*", "text")),
 )

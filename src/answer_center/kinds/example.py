@@ -105,4 +105,5 @@ KIND = Kind(
     llms_section="optional",
     anchors="scenarios",
     references=(Reference(("related", "*", "id"), frozenset({ANY_KIND}), "related id"),),
+    search_text=(("scenarios", "*", "title"), ("scenarios", "*", "explanation")),
 )

@@ -71,4 +71,5 @@ KIND = Kind(
     llms_section="optional",
     anchors="sections",
     references=(Reference(("related", "*", "id"), frozenset({ANY_KIND}), "related id"),),
+    search_text=(("sections", "*", "heading"),),
 )

@@ -114,4 +114,5 @@ KIND = Kind(
         Reference(("errors", "*", "answer"), frozenset({"answer"}), "answer"),
         Reference(("related", "*", "id"), frozenset({ANY_KIND}), "related id"),
     ),
+    search_text=(("client",), ("steps", "*", "text"), ("errors", "*", "error")),
 )

@@ -98,6 +98,12 @@ class Kind:
     anchors: str | None = None
     """The list whose items' ``id`` are heading anchors on the entry's page."""
     references: tuple[Reference, ...] = ()
+    search_text: tuple[tuple[str, ...], ...] = ()
+    """Fields its search record holds after the title and summary: what readers search for
+    and what a result's excerpt shows. Paths as in :attr:`Reference.path` (``*`` for each
+    item, a number for one item)."""
+    search_weight: float = 1.0
+    """How much its records' words count in search ranking, against other kinds'."""
     noun: str = ""
     """What one entry is called in messages, when not its name ("glossary term")."""
 

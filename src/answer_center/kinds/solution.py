@@ -99,4 +99,5 @@ KIND = Kind(
         Reference(("integrations", "*"), frozenset({"integration"}), "integration"),
         Reference(("related", "*", "id"), frozenset({ANY_KIND}), "related id"),
     ),
+    search_text=(("audience", "*"), ("capabilities", "*", "capability")),
 )

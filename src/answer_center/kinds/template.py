@@ -166,4 +166,5 @@ KIND = Kind(
     hub=True,
     llms_section="kinds.template.many",
     references=(Reference(("related", "*", "id"), frozenset({ANY_KIND}), "related id"),),
+    search_text=(("purpose",), ("variables", "*", "name")),
 )

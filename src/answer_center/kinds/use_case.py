@@ -104,4 +104,5 @@ KIND = Kind(
         Reference(("answers", "*"), frozenset({"answer"}), "answer"),
         Reference(("related", "*", "id"), frozenset({ANY_KIND}), "related id"),
     ),
+    search_text=(("scenario",), ("audience", "*"), ("parameters", "*", "name")),
 )
