@@ -25,6 +25,7 @@ ENGINE_MODULES = frozenset(
         "test_build_interrupted",
         "test_engine_strict",
         "test_incremental",
+        "test_preview_rebuilds",
         "test_preview_signals",
         "test_zensical",
     }

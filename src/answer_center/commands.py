@@ -288,4 +288,18 @@ def _engine_work(plan: engine_site.Plan, pages: int) -> str:
 
 def serve(project: Project, dev_addr: str, out: TextIO, err: TextIO) -> int:
     """Preview with live reload; see :mod:`answer_center.preview`."""
-    return preview.serve(project, dev_addr, lambda: generate(project, err) is not None, out, err)
+    shared: list[str] = []
+
+    def regenerate() -> bool:
+        generated = generate(project, err)
+        if generated is None:
+            return False
+        # The preview's engine rebuilds the pages whose Markdown changed only: when what
+        # every page shows changed (the navigation), every page must count as changed.
+        stamp = engine_site.EngineInputs.of(generated.tree).stamp
+        if shared and shared[0] != stamp:
+            engine_site.mark_pages_changed(project.build_dir, generated.tree)
+        shared[:] = [stamp]
+        return True
+
+    return preview.serve(project, dev_addr, regenerate, out, err)

@@ -235,6 +235,14 @@ def merge_shards(build_dir: Path, tree: Mapping[str, bytes], shards: Iterable[Pa
     return None
 
 
+def mark_pages_changed(build_dir: Path, tree: Mapping[str, bytes]) -> None:
+    """Give every page of the generated tree a new modification time, so an engine that
+    rebuilds changed files only (the preview's) rebuilds them all."""
+    for path in tree:
+        if _page_of(path) is not None:
+            (build_dir / path).touch()
+
+
 def _build_partial(
     build_dir: Path,
     tree: Mapping[str, bytes],

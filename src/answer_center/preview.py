@@ -161,6 +161,9 @@ def _run_engine(
         "mkdocs",
         "serve",
         "--livereload",
+        # Only the pages whose Markdown changed are rebuilt: generation rewrites changed
+        # files only, and the whole site when what every page shows changed.
+        "--dirty",
         "--config-file",
         str(project.build_dir / ENGINE_CONFIG_FILE),
         "--dev-addr",
