@@ -63,7 +63,7 @@ def test_page_and_mirror_have_the_views_headings_in_order(entry_id: str) -> None
     page = render_pages(built, SCHEMAS)[f"{entry.kind.section}/{entry.id}.md"]
     body = page.split("\n---\n", 1)[1]
     assert headings(engine_html(body)) == expected
-    mirror = MirrorRenderer(built, SCHEMAS).entry_body(entry)
+    mirror = MirrorRenderer(Views(built, SCHEMAS)).entry_body(entry)
     with_questions = [to_plain(entry.title), *view_headings(built, entry_id, questions=True)]
     assert headings(commonmark_html(mirror)) == with_questions
 
@@ -99,6 +99,6 @@ def test_more_like_this_shows_a_one_line_teaser() -> None:
         ("answer", answer("a2", short_answer=long_answer)),
         ("topic", topic("basics", ["a1", "a2"])),
     )
-    mirror = MirrorRenderer(built, SCHEMAS).entry_body(built.by_id["a1"])
+    mirror = MirrorRenderer(Views(built, SCHEMAS)).entry_body(built.by_id["a1"])
     line = next(x for x in mirror.splitlines() if "answers/a2.md" in x)
     assert line.endswith(":第一句话说明结论。")

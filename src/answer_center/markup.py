@@ -22,6 +22,7 @@ Validation (``validate/markup.py``) reports every :class:`MarkupError`; the rend
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -297,6 +298,9 @@ def _shown(href: str) -> str:
     return href if len(href) <= _SHOWN else href[: _SHOWN - 1] + "…"
 
 
+# A page, its mirror, its feed item and every list that names the entry read the same
+# fields: parsing each distinct text once saves a third of rendering. Parsed is immutable.
+@functools.lru_cache(maxsize=1 << 16)
 def parse(text: str) -> Parsed:
     """Read a text field's inline markup."""
     if "`" not in text and "*" not in text and "[" not in text:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from typing import Any
 
 from answer_center import dates, urls
 from answer_center.markup import to_plain
@@ -29,10 +28,10 @@ def body_hash(body: str) -> str:
 class MirrorRenderer:
     """Renders the Markdown mirror of every page of a Catalog."""
 
-    def __init__(self, catalog: Catalog, schemas: Mapping[str, Any]) -> None:
-        self.catalog = catalog
-        self.site = catalog.site
-        self.views = Views(catalog, schemas)
+    def __init__(self, views: Views) -> None:
+        self.catalog = views.catalog
+        self.site = views.catalog.site
+        self.views = views
         self.writer = CommonMarkWriter(self.site.base_url, self.views.words)
         self.template = frame_environment().get_template("mirror/page.md.j2")
         # llms-full.txt repeats every answer's mirror body: render each entry once.

@@ -48,7 +48,8 @@ def published_files(
     """
     parsed = parsed_schemas(schemas)
     files: dict[str, bytes] = {urls.ROBOTS.lstrip("/"): robots_txt(catalog.site).encode()}
-    mirrors = MirrorRenderer(catalog, parsed)
+    views = Views(catalog, parsed)
+    mirrors = MirrorRenderer(views)
     text: dict[str, str] = {}
     text |= llms_files(catalog, llms_max_chars)
     text |= mirror_files(catalog, mirrors)
@@ -57,7 +58,7 @@ def published_files(
     text["_headers"] = headers_file()
     text["_redirects"] = redirects_file(catalog)
     files |= {path: value.encode("utf-8") for path, value in text.items()}
-    files |= feed_files(catalog, Views(catalog, parsed))
+    files |= feed_files(catalog, views)
     published = {name: data for name, data in schemas.items() if name.endswith(SCHEMA_SUFFIX)}
     files |= api_files(catalog, published)
     files |= sitemap_files(catalog, max_urls=sitemap_max_urls)

@@ -22,6 +22,8 @@ class Views:
         self.catalog = catalog
         self.schemas = schemas
         self.words = vocabulary(catalog.site.language)
+        # The page, the mirror and the feed item lay out the same view: build it once.
+        self._entries: dict[str, View] = {}
 
     def context(self, entry: Entry | None = None) -> PageContext:
         """The context a view builder of a page reads."""
@@ -29,10 +31,13 @@ class Views:
 
     def of_entry(self, entry: Entry) -> View:
         """The view of an entry's page (or, for a glossary term, of its mirror)."""
-        build = entry.kind.view
-        if build is None:
-            raise ValueError(f"kind {entry.kind.name} declares no view")
-        return build(entry, self.context(entry))
+        view = self._entries.get(entry.id)
+        if view is None:
+            build = entry.kind.view
+            if build is None:
+                raise ValueError(f"kind {entry.kind.name} declares no view")
+            view = self._entries[entry.id] = build(entry, self.context(entry))
+        return view
 
     def of_page(self, page: HtmlPage) -> View:
         """The view of any page of the site."""
