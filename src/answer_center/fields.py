@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import types
 import typing
 from collections.abc import Mapping
@@ -26,14 +27,21 @@ def key_of(field: dataclasses.Field[Any]) -> str:
     return str(field.metadata.get("key", field.name))
 
 
+@functools.cache
+def _fields_of(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    # Resolving the annotations is most of the cost of a small entry: once per class.
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (field.name, key_of(field), hints[field.name]) for field in dataclasses.fields(cls)
+    )
+
+
 def typed(cls: type[T], data: Mapping[str, Any]) -> T:
     """An instance of the dataclass ``cls`` from schema-valid ``data``."""
-    hints = typing.get_type_hints(cls)
     values: dict[str, Any] = {}
-    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-        key = key_of(field)
+    for name, key, annotation in _fields_of(cls):  # type: ignore[arg-type]
         if key in data:
-            values[field.name] = _convert(hints[field.name], data[key])
+            values[name] = _convert(annotation, data[key])
     return cls(**values)
 
 

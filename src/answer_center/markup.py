@@ -341,6 +341,7 @@ def visible_pieces(text: str) -> list[tuple[int, str]]:
     return [(span.start, span.text) for span in spans(text)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def to_plain(text: str) -> str:
     """The text a reader sees, markup removed, line breaks as spaces, for metadata."""
     return _LINE_BREAKS.sub(" ", "".join(span.text for span in spans(text)).strip())

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import jinja2
+import orjson
 
 from answer_center import urls
 from answer_center.model import Catalog, Link, Site
@@ -24,10 +25,17 @@ from answer_center.model import Catalog, Link, Site
 _YAML_UNSAFE = re.compile("[<>\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
+_JSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
+
+
 def json_bytes(data: Any) -> bytes:
-    """Published JSON: sorted keys, two-space indent, UTF-8 text, trailing newline."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
-    return (text + "\n").encode("utf-8")
+    """Published JSON: sorted keys, two-space indent, UTF-8 text, trailing newline.
+
+    The bytes are those of ``json.dumps(data, ensure_ascii=False, indent=2,
+    sort_keys=True)`` plus a newline (``tests/test_formats.py`` holds the two together);
+    orjson writes them several times faster, and the API is a file per entry.
+    """
+    return orjson.dumps(data, option=_JSON_OPTIONS)
 
 
 def thaw(value: Any) -> Any:

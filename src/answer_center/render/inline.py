@@ -15,6 +15,7 @@ with the real parsers to prove it.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -65,6 +66,7 @@ def _engine_char(char: str) -> str:
     return f"\\{char}" if char in _ENGINE_BACKSLASHED else f"&#{ord(char)};"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def escape_engine(text: str, *, line_start: bool = True) -> str:
     """Plain text as Python-Markdown source that renders as exactly that text.
 
@@ -94,6 +96,7 @@ def _commonmark_char(match: re.Match[str]) -> str:
     return "".join("\\" + c for c in char)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def escape_commonmark(text: str, *, line_start: bool = True) -> str:
     """Plain text as CommonMark (and GitHub Flavored Markdown) that renders as that text."""
     escaped = _COMMONMARK_ALWAYS.sub(_commonmark_char, _spaces(text, line_start))
@@ -281,6 +284,7 @@ def _spacey(char: str) -> bool:
     return char.isspace() or bool(_FLANKING_PUNCTUATION.match(char))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def commonmark(text: str) -> str:
     """A field as CommonMark, for the Markdown mirrors and the llms files."""
     parts = _trimmed(spans(text))
@@ -299,6 +303,7 @@ def commonmark(text: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def to_html(text: str) -> str:
     """A field as HTML, for feeds and the API's rendered fields."""
     out = []
