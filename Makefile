@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test serve validate bench clean
+.PHONY: build test serve validate bench bench-validate clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,13 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
+# Sizes by flag: make bench BENCH_ANSWERS="1000 3000 10000" (the default finishes in minutes).
+BENCH_ANSWERS ?= 1000
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[bench]'
+	$(BIN)/python scripts/benchmark_build.py --answers $(BENCH_ANSWERS) --write BENCHMARKS.md
+
+bench-validate: $(STAMP)
 	$(BIN)/python scripts/benchmark_validate.py
 
 clean:

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 skip_without_chromium(allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, expect  # noqa: E402
+from playwright.sync_api import Browser, Page, Request, expect  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +104,24 @@ def test_search_results_are_entries_and_open_the_page(page: Page, base_url: str)
     links.first.click()
     expect(page).to_have_url(base_url + "answers/openai-sdk-base-url/")
     expect(page.locator("h1")).to_contain_text("OpenAI SDK 的 base_url 应该怎么配置?")
+
+
+def test_a_first_search_transfers_under_a_megabyte(page: Page, base_url: str) -> None:
+    page.goto(base_url + ANSWER)
+    page.wait_for_load_state("networkidle")
+    transferred: dict[str, int] = {}
+
+    def finished(request: Request) -> None:
+        sizes = request.sizes()
+        transferred[request.url] = sizes["responseHeadersSize"] + sizes["responseBodySize"]
+
+    # The context reports the requests of the page and of Pagefind's worker alike.
+    page.context.on("requestfinished", finished)
+    search(page, "限流")
+    page.wait_for_load_state("networkidle")
+    index = {url: size for url, size in transferred.items() if "/pagefind/" in url}
+    assert any(url.endswith(".wasm") or ".pf_" in url for url in index), sorted(transferred)
+    assert 0 < sum(transferred.values()) < 1_000_000
 
 
 def test_search_is_driven_from_the_keyboard(page: Page, base_url: str) -> None:
