@@ -26,6 +26,9 @@ class Bounds:
     """Entries one tag page lists; a tag with more has pages ``/tags/<tag>/2/``, ..."""
     api_index_entries: int = 1_000
     """Entries one page of the API index holds; later pages follow ``next_url``."""
+    llms_chars: int = 50_000
+    """Past this size the root llms.txt links one llms.txt per topic instead of every
+    answer."""
     llms_full_bytes: int = 4_000_000
     """Past this size llms-full.txt is an index of one full-text file per topic."""
     sitemap_urls: int = 50_000
