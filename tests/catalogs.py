@@ -6,6 +6,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
+from answer_center.bounds import BOUNDS, Bounds
 from answer_center.content import Source
 from answer_center.kinds import KINDS_BY_NAME
 from answer_center.load import Document
@@ -77,12 +78,17 @@ def glossary(term_id: str, term: str, definition: str, **fields: Any) -> dict[st
     } | fields
 
 
-def catalog(*entries: tuple[str, dict[str, Any]], site: dict[str, Any] | None = None) -> Catalog:
-    """A Catalog of ``(kind name, data)`` entries, as the pipeline builds it."""
+def catalog(
+    *entries: tuple[str, dict[str, Any]],
+    site: dict[str, Any] | None = None,
+    bounds: Bounds = BOUNDS,
+) -> Catalog:
+    """A Catalog of ``(kind name, data)`` entries, as the pipeline builds it (with smaller
+    ``bounds`` to reach the split forms of growing outputs)."""
     site_document = Document("content/site.yaml", copy.deepcopy(site or SITE))
     sources = []
     for kind_name, data in entries:
         kind = KINDS_BY_NAME[kind_name]
         folder = f"{kind.section}/{data['topic']}" if kind.nested else kind.section
         sources.append(Source(kind, Document(f"content/{folder}/{data['id']}.yaml", data)))
-    return build_catalog(site_document, sources)
+    return build_catalog(site_document, sources, bounds)

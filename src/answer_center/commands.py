@@ -11,6 +11,7 @@ from typing import Any, TextIO
 import yaml
 
 from answer_center import dates, engine_site, preview, search_bundle
+from answer_center.bounds import BOUNDS, Bounds
 from answer_center.cache import ResultCache, fingerprint
 from answer_center.content import read_content
 from answer_center.diagnostics import Diagnostic, format_text, has_errors
@@ -28,7 +29,7 @@ from answer_center.publish import (
     sync_tree,
     write_tree,
 )
-from answer_center.render.budget import over_budget
+from answer_center.render.budget import over_budget, oversized_files
 from answer_center.render.engine_config import DOCS_FOLDER, REPLACED_PLUGINS, UNSAFE_FEATURES
 from answer_center.render.outputs import published_files
 from answer_center.render.site_pages import html_pages
@@ -134,17 +135,20 @@ class Generated:
         return newest
 
 
-def generate(project: Project, err: TextIO, *, use_cache: bool = True) -> Generated | None:
+def generate(
+    project: Project, err: TextIO, *, use_cache: bool = True, bounds: Bounds = BOUNDS
+) -> Generated | None:
     """Validate content and bring build/ up to date; None (after printing why) on errors.
 
     Unchanged generated files are not rewritten, so the engine's live reload stays cheap.
+    ``bounds`` say where growing outputs split and how large a file may be.
     """
     report = validate(project, use_cache=use_cache)
     if report.diagnostics:
         err.write(format_text(report.diagnostics, report.files_checked))
     if report.failed or report.validation.site is None:
         return None
-    catalog = build_catalog(report.validation.site, report.validation.sources)
+    catalog = build_catalog(report.validation.site, report.validation.sources, bounds)
     schemas = {p.name: p.read_bytes() for p in sorted(project.schemas_dir.glob("*.json"))}
     try:
         tree = engine_tree(catalog, _read_engine_config(project), schemas)
@@ -153,6 +157,9 @@ def generate(project: Project, err: TextIO, *, use_cache: bool = True) -> Genera
         return None
     published = published_files(catalog, schemas)
     amplified = over_budget(catalog, (tree, published), DOCS_FOLDER)
+    sizes = {f"{project.build_dir.name}/{path}": len(data) for path, data in tree.items()}
+    sizes |= {f"{project.site_dir.name}/{path}": len(data) for path, data in published.items()}
+    amplified += oversized_files(sizes, bounds.file_bytes)
     if amplified:
         err.write(format_text(amplified, report.files_checked))
         return None
@@ -162,7 +169,14 @@ def generate(project: Project, err: TextIO, *, use_cache: bool = True) -> Genera
     return Generated(catalog, tree, published, pages, written, removed)
 
 
-def build(project: Project, out: TextIO, err: TextIO, *, use_cache: bool = True) -> int:
+def build(
+    project: Project,
+    out: TextIO,
+    err: TextIO,
+    *,
+    use_cache: bool = True,
+    bounds: Bounds = BOUNDS,
+) -> int:
     """Validate, render and publish the site; 0 on success, 1 on errors.
 
     The engine runs on the pages whose Markdown changed since the last build (every page
@@ -170,7 +184,7 @@ def build(project: Project, out: TextIO, err: TextIO, *, use_cache: bool = True)
     under site/ changes unless every stage succeeds.
     """
     started = time.perf_counter()
-    generated = generate(project, err, use_cache=use_cache)
+    generated = generate(project, err, use_cache=use_cache, bounds=bounds)
     if generated is None:
         err.write("build failed: fix the errors above; site/ was left unchanged\n")
         return 1
@@ -253,6 +267,16 @@ def _publish(project: Project, generated: Generated, err: TextIO) -> bool:
             + ", ".join(missing)
             + "\nsite/ was left unchanged\n"
         )
+        return False
+    sizes = {
+        f"{project.site_dir.name}/{path.relative_to(pages).as_posix()}": path.stat().st_size
+        for path in pages.rglob("*")
+        if path.is_file()
+    }
+    too_large = oversized_files(sizes, generated.catalog.bounds.file_bytes)
+    if too_large:
+        err.write(format_text(too_large, len(sizes)))
+        err.write("build failed: fix the errors above; site/ was left unchanged\n")
         return False
     indexed = search_bundle.update(project.build_dir, generated.catalog)
     if indexed is not None and not indexed.ok:

@@ -10,6 +10,7 @@ Dates come from content, never from the clock.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from answer_center.model import Catalog, Entry
 from answer_center.urls import CONSUMERS_HUB, GLOSSARY_HUB, HOME_HUB, TAGS_HUB, Hub
@@ -25,6 +26,11 @@ def updated(catalog: Catalog, entry: Entry) -> dt.date:
 def newest(catalog: Catalog) -> dt.date | None:
     """The newest change of any page: the build date of the whole site."""
     return max((updated(catalog, e) for e in catalog.entries), default=None)
+
+
+def listed_updated(catalog: Catalog, entries: Iterable[Entry]) -> dt.date | None:
+    """The date a page that lists entries (a kind's listing, a tag page) last changed."""
+    return max((updated(catalog, e) for e in entries), default=None)
 
 
 def hub_updated(catalog: Catalog, hub: Hub) -> dt.date | None:

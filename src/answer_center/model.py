@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from answer_center import urls
+from answer_center.bounds import BOUNDS, Bounds
 from answer_center.content import Source
 from answer_center.fields import typed
 from answer_center.kinds import ANSWER, HOME_ID, KINDS_BY_NAME, Kind
@@ -141,6 +142,8 @@ class Catalog:
     members: Mapping[str, tuple[Entry, ...]]
     topic_of: Mapping[str, Entry]
     similar: Mapping[str, tuple[Entry, ...]]
+    bounds: Bounds = BOUNDS
+    """Where growing pages and files split (see :mod:`answer_center.bounds`)."""
 
     def of_kind(self, kind: Kind) -> tuple[Entry, ...]:
         """Entries of one kind, ordered by id."""
@@ -271,7 +274,9 @@ def _entry(source: Source, site: Site) -> Entry:
     )
 
 
-def build_catalog(site_document: Document, sources: Sequence[Source]) -> Catalog:
+def build_catalog(
+    site_document: Document, sources: Sequence[Source], bounds: Bounds = BOUNDS
+) -> Catalog:
     """Relate validated entries; drafts are left out of everything published."""
     site = build_site(site_document)
     entries = sorted(
@@ -297,6 +302,7 @@ def build_catalog(site_document: Document, sources: Sequence[Source]) -> Catalog
         members=MappingProxyType(members),
         topic_of=MappingProxyType(topic_of),
         similar=MappingProxyType(similar),
+        bounds=bounds,
     )
 
 

@@ -70,9 +70,16 @@ OUTPUT_FORMATS: tuple[OutputFormat, ...] = (
         "llms-full",
         "llms-full.txt",
         PLAIN_TEXT,
-        (urls.LLMS_FULL,),
+        (urls.LLMS_FULL, urls.topic_llms_full("<id>")),
         urls.LLMS_FULL,
-        (Location(urls.LLMS_FULL, f"= {urls.LLMS_FULL}", "Full text of every answer"),),
+        (
+            Location(urls.LLMS_FULL, f"= {urls.LLMS_FULL}", "Full text of every answer"),
+            Location(
+                "/topics/*/llms-full.txt",
+                r"~ ^/topics/[^/]+/llms-full\.txt$",
+                "Per-topic full text",
+            ),
+        ),
     ),
     OutputFormat(
         "markdown",
@@ -99,7 +106,12 @@ OUTPUT_FORMATS: tuple[OutputFormat, ...] = (
         "api",
         "JSON API v1",
         JSON,
-        (urls.API_INDEX, urls.API_ROOT + "<section>/<id>.json", urls.API_SCHEMAS),
+        (
+            urls.API_INDEX,
+            urls.api_index_page(2),
+            urls.API_ROOT + "<section>/<id>.json",
+            urls.API_SCHEMAS,
+        ),
         urls.API_INDEX,
         (Location("/api/*", "^~ /api/", "Static JSON API and its schemas"),),
     ),

@@ -52,6 +52,25 @@ GLOSSARY_HUB = Hub("glossary", f"/{GLOSSARY.section}/")
 TAGS_HUB = Hub("tags", "/tags/")
 CONSUMERS_HUB = Hub("consumers", "/machine-readable/")
 HUBS = (HOME_HUB, GLOSSARY_HUB, TAGS_HUB, CONSUMERS_HUB)
+LISTING = "listing"
+"""The name of every kind's listing hub (see :func:`listing`)."""
+TAG = "tag"
+"""The name of every tag page (see :func:`tag_page`)."""
+
+
+def listing(kind: Kind) -> Hub:
+    """The page listing every entry of a kind (``/topics/``): the navigation names only
+    the first few, so the full list lives here."""
+    return Hub(LISTING, f"/{kind.section}/")
+
+
+def tag_page(tag: str, number: int = 1) -> Hub:
+    """A page of the entries carrying a tag: ``/tags/<tag>/``, then ``/tags/<tag>/2/``.
+
+    Tags are lowercase kebab-case or CJK ideographs (the schema's pattern), so a tag is a
+    path segment as it stands."""
+    suffix = "" if number == 1 else f"{number}/"
+    return Hub(TAG, f"{TAGS_HUB.path}{tag}/{suffix}")
 
 
 def page(kind: Kind, entry_id: str) -> str:
@@ -96,6 +115,17 @@ def topic_llms(topic_id: str) -> str:
 def feed_page(number: int) -> str:
     """Site path of a feed page: ``/feed.json``, then ``/feed/2.json``, ``/feed/3.json``."""
     return FEED if number == 1 else f"/feed/{number}.json"
+
+
+def api_index_page(number: int) -> str:
+    """Site path of a page of the API index: ``/api/v1/index.json``, then
+    ``/api/v1/index/2.json``, ``/api/v1/index/3.json``."""
+    return API_INDEX if number == 1 else f"{API_ROOT}index/{number}.json"
+
+
+def topic_llms_full(topic_id: str) -> str:
+    """Site path of a topic's full text, linked from llms-full.txt when it is split."""
+    return f"/{TOPIC.section}/{topic_id}/llms-full.txt"
 
 
 def sitemap_part(number: int) -> str:

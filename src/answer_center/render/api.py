@@ -8,7 +8,7 @@ fields may be added, never renamed or removed; the schemas in ``schemas/`` say s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from answer_center import dates, urls
@@ -69,8 +69,9 @@ def index_entry(catalog: Catalog, entry: Entry) -> dict[str, Any]:
     }
 
 
-def index_document(catalog: Catalog) -> dict[str, Any]:
-    """``/api/v1/index.json``: every entry of every kind, and the renamed ids."""
+def index_document(catalog: Catalog, entries: Sequence[Entry] | None = None) -> dict[str, Any]:
+    """``/api/v1/index.json``: every entry of every kind (or the ``entries`` of one page),
+    and the renamed ids."""
     site = catalog.site
     newest = dates.newest(catalog)
     return {
@@ -86,7 +87,9 @@ def index_document(catalog: Catalog) -> dict[str, Any]:
         "count": len(catalog.entries),
         "feed_url": site.absolute(urls.FEED),
         "llms_url": site.absolute(urls.LLMS),
-        "entries": [index_entry(catalog, e) for e in catalog.entries],
+        "entries": [
+            index_entry(catalog, e) for e in (catalog.entries if entries is None else entries)
+        ],
         "redirects": [
             {
                 "from": m.old_id,
@@ -98,6 +101,23 @@ def index_document(catalog: Catalog) -> dict[str, Any]:
             for m in moved_entries(catalog)
         ],
     }
+
+
+def index_documents(catalog: Catalog) -> dict[str, dict[str, Any]]:
+    """The pages of the index keyed by site path, ``bounds.api_index_entries`` entries
+    each: ``/api/v1/index.json``, then ``/api/v1/index/2.json``, ...; ``next_url`` links
+    each page to the next (null on the last), ``count`` counts the entries of all pages."""
+    size = catalog.bounds.api_index_entries
+    entries = catalog.entries
+    chunks = [entries[start : start + size] for start in range(0, len(entries), size)] or [()]
+    pages: dict[str, dict[str, Any]] = {}
+    for number, chunk in enumerate(chunks, start=1):
+        following = urls.api_index_page(number + 1) if number < len(chunks) else None
+        pages[urls.api_index_page(number)] = index_document(catalog, chunk) | {
+            "page": number,
+            "next_url": catalog.site.absolute(following) if following else None,
+        }
+    return pages
 
 
 def entry_ref(catalog: Catalog, entry: Entry) -> dict[str, Any]:
@@ -160,7 +180,7 @@ def entry_document(catalog: Catalog, entry: Entry) -> dict[str, Any]:
 
 def api_files(catalog: Catalog, schemas: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
     """Every API file keyed by path in site/, with the JSON Schemas given (by file name)."""
-    files = {INDEX_PATH.lstrip("/"): json_bytes(index_document(catalog))}
+    files = {path.lstrip("/"): json_bytes(page) for path, page in index_documents(catalog).items()}
     for entry in catalog.entries:
         files[entry.json_url.lstrip("/")] = json_bytes(entry_document(catalog, entry))
     for name, data in sorted((schemas or {}).items()):

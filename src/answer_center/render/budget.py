@@ -13,7 +13,9 @@ the entry and its figures, before the site engine runs.
 
 Shared pages are bounded by construction: tooltips appear once per term per page and are
 cut to one short sentence, "more like this" lists four answers, ``related`` and ``see_also``
-hold at most twenty ids.
+hold at most twenty ids, and the lists that grow with the site split (see
+:mod:`answer_center.bounds`). Whatever made it, no file may be larger than
+``bounds.file_bytes``: :func:`oversized_files` fails the build at each one.
 """
 
 from __future__ import annotations
@@ -102,3 +104,22 @@ def over_budget(
                 )
             )
     return found
+
+
+def oversized_files(sizes: Mapping[str, int], limit: int) -> list[Diagnostic]:
+    """An error at each file (path as the build writes it) larger than ``limit`` bytes."""
+    return [
+        error(
+            path,
+            1,
+            1,
+            "output/file-too-large",
+            f"this file would be {size:,} bytes, over the limit of {limit:,} bytes for any "
+            "page or file (crawlers and answer engines stop reading long files, readers "
+            "download every byte): the lists that grow with the site are split, so one "
+            "part holds too much; lower the page size that fills it (feed.page_size) or "
+            "split the entries it lists, and report it if neither applies",
+        )
+        for path, size in sorted(sizes.items())
+        if size > limit
+    ]

@@ -131,17 +131,10 @@ class PageContext:
         return self.w.inline("page.related_item", link=resolved, note=text(link.note))
 
     def tags(self, entry: Entry) -> Section | None:
-        """The entry's tags, linking to the tags page."""
+        """The entry's tags, each linking to its tag page."""
         if not entry.tags:
             return None
-        tags_page = self.hub(urls.TAGS_HUB)
-        links = tuple(
-            Link(
-                Words(tag),
-                Target(f"{tags_page.page}#{urls.tag_anchor(tag)}", tags_page.mirror),
-            )
-            for tag in entry.tags
-        )
+        links = tuple(Link(Words(tag), self.hub(urls.tag_page(tag))) for tag in entry.tags)
         return Section((Tags(links),), navigation=True)
 
     def glossary(self) -> Target:

@@ -1,5 +1,5 @@
-"""The views of the pages that are not entries: home, glossary, tags (the consumers' page
-is in ``render/consumers.py``)."""
+"""The views of the pages that are not entries: home, glossary, tags, tag pages and the
+listings of kinds (the consumers' page is in ``render/consumers.py``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from answer_center import urls
 from answer_center.kinds import GLOSSARY
 from answer_center.output_formats import OUTPUT_FORMATS
 from answer_center.render.context import PageContext
-from answer_center.render.site_pages import hub_title
+from answer_center.render.site_pages import HtmlPage, hub_title
 from answer_center.view import (
     Block,
     Field,
@@ -102,17 +102,45 @@ def glossary(page: PageContext) -> View:
 
 
 def tags(page: PageContext) -> View:
-    """Every tag with the entries that carry it."""
+    """Every tag with how many entries carry it, linking to its pages (each tag keeps its
+    anchor here, so older links to ``/tags/#tag-x`` still find it)."""
     w = page.w
     blocks: list[Block] = [Paragraph(words(w("tags.intro")), role="summary")]
     for tag, entries in page.catalog.tags().items():
-        blocks += [
-            Heading(2, words(tag), urls.tag_anchor(tag)),
-            Items(
-                tuple(
-                    w.inline("tags.entry", link=(page.link(e),), label=page.label(e))
-                    for e in entries
-                )
-            ),
-        ]
+        count = Link(Words(w("tags.see_all", count=len(entries))), page.hub(urls.tag_page(tag)))
+        blocks += [Heading(2, words(tag), urls.tag_anchor(tag)), Paragraph((count,))]
     return View(words(w("tags.title")), (Section(tuple(blocks)),))
+
+
+def tag_page(page: PageContext, html: HtmlPage) -> View:
+    """One page of the entries carrying a tag, with links to its other pages."""
+    w = page.w
+    total = len(page.catalog.tags()[html.tag])
+    index = Link(Words(w("tags.title")), page.hub(urls.TAGS_HUB))
+    intro = w.inline("tags.page_intro", tag=html.tag, count=str(total), index=(index,))
+    blocks: list[Block] = [
+        Paragraph(intro, role="summary"),
+        Items(
+            tuple(
+                w.inline("tags.entry", link=(page.link(e),), label=page.label(e))
+                for e in html.listed
+            )
+        ),
+    ]
+    turns: list[Piece] = []
+    if html.part > 1:
+        previous = page.hub(urls.tag_page(html.tag, html.part - 1))
+        turns.append(Link(Words(w("tags.previous")), previous))
+    if html.part < html.parts:
+        if turns:
+            turns.append(Words(w("page.tag_separator")))
+        turns.append(Link(Words(w("tags.next")), page.hub(urls.tag_page(html.tag, html.part + 1))))
+    if turns:
+        blocks.append(Paragraph(tuple(turns)))
+    return View(words(html.title), (Section(tuple(blocks)),))
+
+
+def listing(page: PageContext, html: HtmlPage) -> View:
+    """Every entry of a kind the navigation lists, with its one-line description."""
+    items = tuple((page.link(e), Words(":"), Field(e.summary)) for e in html.listed)
+    return View(words(html.title), (Section((Items(items),)),))

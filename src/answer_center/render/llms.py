@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from answer_center import urls
+from answer_center.bounds import BOUNDS
 from answer_center.kinds import ANSWER, ENTRY_KINDS, GLOSSARY
 from answer_center.kinds.kind import LLMS, LLMS_FULL
 from answer_center.model import Catalog, Entry
@@ -20,7 +21,7 @@ from answer_center.render.inline import plain_commonmark
 from answer_center.render.mirrors import MirrorRenderer
 from answer_center.words import vocabulary
 
-MAX_CHARS = 50_000
+MAX_CHARS = BOUNDS.llms_chars
 """Past this size the root llms.txt links one llms.txt per topic instead of every answer."""
 
 OPTIONAL_SECTION = "optional"
@@ -203,19 +204,18 @@ def full_text_entries(catalog: Catalog) -> list[Entry]:
     return [*answers, *others]
 
 
-def llms_full_txt(catalog: Catalog, mirrors: MirrorRenderer) -> str:
-    """The Markdown of every entry :func:`full_text_entries` lists, each with its URL and
-    date; each body is its mirror's (pass the renderer the mirrors used, to reuse them)."""
+def _full_header(catalog: Catalog, title: str, summary: str, paragraph: str) -> list[str]:
+    return [f"# {_line(title)}", "", f"> {_line(summary)}", "", paragraph]
+
+
+def _full_sections(
+    catalog: Catalog, mirrors: MirrorRenderer, entries: Iterable[Entry]
+) -> list[str]:
+    """Each entry's Markdown after a rule, with its URL and date; each body is its
+    mirror's (pass the renderer the mirrors used, to reuse them)."""
     site = catalog.site
-    w = vocabulary(site.language)
-    parts = [
-        f"# {_line(site.name)}",
-        "",
-        f"> {_line(site.description)}",
-        "",
-        w("llms.full_intro", llms=site.absolute(urls.LLMS)),
-    ]
-    for entry in full_text_entries(catalog):
+    parts: list[str] = []
+    for entry in entries:
         body = mirrors.entry_body(entry)
         title_line, _, rest = body.partition("\n")
         parts += [
@@ -229,4 +229,65 @@ def llms_full_txt(catalog: Catalog, mirrors: MirrorRenderer) -> str:
             f"Updated: {entry.updated.isoformat()}",
             rest.rstrip("\n"),
         ]
+    return parts
+
+
+def llms_full_txt(catalog: Catalog, mirrors: MirrorRenderer) -> str:
+    """The Markdown of every entry :func:`full_text_entries` lists, in one file."""
+    site = catalog.site
+    w = vocabulary(site.language)
+    intro = w("llms.full_intro", llms=site.absolute(urls.LLMS))
+    parts = _full_header(catalog, site.name, site.description, intro)
+    parts += _full_sections(catalog, mirrors, full_text_entries(catalog))
     return "\n".join(parts) + "\n"
+
+
+def topic_full_txt(catalog: Catalog, mirrors: MirrorRenderer, topic: Entry) -> str:
+    """A topic's full text: its published answers, in member order."""
+    site = catalog.site
+    w = vocabulary(site.language)
+    intro = w(
+        "llms.topic_full_intro",
+        topic=_line(topic.title),
+        site=_line(site.name),
+        full=site.absolute(urls.LLMS_FULL),
+    )
+    parts = _full_header(catalog, topic.title, topic.summary, intro)
+    parts += _full_sections(catalog, mirrors, published_answers(catalog.members[topic.id]))
+    return "\n".join(parts) + "\n"
+
+
+def split_full_txt(catalog: Catalog, mirrors: MirrorRenderer) -> str:
+    """llms-full.txt of a large answer center: a link to each topic's full text, then
+    the full text of what no topic holds (answers outside topics, the other kinds)."""
+    site = catalog.site
+    w = vocabulary(site.language)
+    intro = w("llms.full_split_intro", llms=site.absolute(urls.LLMS))
+    parts = _full_header(catalog, site.name, site.description, intro)
+    topics = [
+        link_line(topic.title, site.absolute(urls.topic_llms_full(topic.id)), topic.summary)
+        for topic in catalog.groups
+    ]
+    parts += ["", f"## {_line(w('llms.topics'))}", "", *topics]
+    in_topics = {a.id for a in catalog.answers_in_topic_order}
+    rest = [e for e in full_text_entries(catalog) if e.id not in in_topics]
+    parts += _full_sections(catalog, mirrors, rest)
+    return "\n".join(parts) + "\n"
+
+
+def llms_full_files(catalog: Catalog, mirrors: MirrorRenderer) -> dict[str, str]:
+    """``llms-full.txt`` and one ``topics/<id>/llms-full.txt`` per topic, by path in site/.
+
+    Past ``bounds.llms_full_bytes`` the root file links the topics' files instead of
+    holding their text. The per-topic files always exist, so their URLs stay valid
+    whichever form the root file takes.
+    """
+    files = {
+        urls.topic_llms_full(topic.id).lstrip("/"): topic_full_txt(catalog, mirrors, topic)
+        for topic in catalog.groups
+    }
+    whole = llms_full_txt(catalog, mirrors)
+    if len(whole.encode("utf-8")) > catalog.bounds.llms_full_bytes:
+        whole = split_full_txt(catalog, mirrors)
+    files[urls.LLMS_FULL.lstrip("/")] = whole
+    return files

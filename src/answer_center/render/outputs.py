@@ -15,11 +15,11 @@ from answer_center.model import Catalog
 from answer_center.render.api import api_files
 from answer_center.render.feed import feed_files
 from answer_center.render.hosting import headers_file
-from answer_center.render.llms import MAX_CHARS, llms_files, llms_full_txt
+from answer_center.render.llms import llms_files, llms_full_files
 from answer_center.render.mirrors import MirrorRenderer, mirror_files
 from answer_center.render.redirects import redirect_pages, redirects_file
 from answer_center.render.robots import robots_txt
-from answer_center.render.sitemap import MAX_URLS, sitemap_files
+from answer_center.render.sitemap import sitemap_files
 from answer_center.render.views import Views
 
 SCHEMA_SUFFIX = ".schema.json"
@@ -32,28 +32,23 @@ def parsed_schemas(schemas: Mapping[str, bytes]) -> dict[str, Any]:
     }
 
 
-def published_files(
-    catalog: Catalog,
-    schemas: Mapping[str, bytes],
-    *,
-    llms_max_chars: int = MAX_CHARS,
-    sitemap_max_urls: int = MAX_URLS,
-) -> dict[str, bytes]:
+def published_files(catalog: Catalog, schemas: Mapping[str, bytes]) -> dict[str, bytes]:
     """Machine-readable outputs keyed by their path in site/.
 
     ``schemas`` maps file names in ``schemas/`` to their bytes; those ending in
     ``.schema.json`` are published under ``/api/v1/schema/`` so the ``$schema`` of every
-    API file (and the input schemas its ``fields`` refer to) resolves. The limits are
-    parameters so tests can reach the large-site forms with the sample content.
+    API file (and the input schemas its ``fields`` refer to) resolves. Where growing files
+    split is the catalog's ``bounds``, so tests reach the large-site forms with a few
+    entries.
     """
     parsed = parsed_schemas(schemas)
     files: dict[str, bytes] = {urls.ROBOTS.lstrip("/"): robots_txt(catalog.site).encode()}
     views = Views(catalog, parsed)
     mirrors = MirrorRenderer(views)
     text: dict[str, str] = {}
-    text |= llms_files(catalog, llms_max_chars)
+    text |= llms_files(catalog, catalog.bounds.llms_chars)
     text |= mirror_files(catalog, mirrors)
-    text[urls.LLMS_FULL.lstrip("/")] = llms_full_txt(catalog, mirrors)
+    text |= llms_full_files(catalog, mirrors)
     text |= redirect_pages(catalog)
     text["_headers"] = headers_file()
     text["_redirects"] = redirects_file(catalog)
@@ -61,5 +56,6 @@ def published_files(
     files |= feed_files(catalog, views)
     published = {name: data for name, data in schemas.items() if name.endswith(SCHEMA_SUFFIX)}
     files |= api_files(catalog, published)
-    files |= sitemap_files(catalog, max_urls=sitemap_max_urls)
+    bounds = catalog.bounds
+    files |= sitemap_files(catalog, max_urls=bounds.sitemap_urls, max_bytes=bounds.file_bytes)
     return dict(sorted(files.items()))

@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from answer_center import urls
-from answer_center.kinds import ENTRY_KINDS, GLOSSARY
+from answer_center.kinds import GLOSSARY
 from answer_center.model import Catalog
 from answer_center.render.formats import frame_environment, yaml_string
 from answer_center.render.inline import Term, Tooltips, html_text, tooltip
 from answer_center.render.jsonld import entry_jsonld, listing_jsonld, script_json
-from answer_center.render.site_pages import HtmlPage, html_pages, hub_title
+from answer_center.render.site_pages import HtmlPage, html_pages, hub_title, listed_kinds
 from answer_center.render.views import Views
 from answer_center.render.writers import EngineWriter
 from answer_center.words import vocabulary
@@ -91,16 +91,20 @@ def render_pages(catalog: Catalog, schemas: Mapping[str, Any]) -> dict[str, str]
 
 
 def nav(catalog: Catalog) -> list[Any]:
-    """The engine's navigation: home, the kinds that list their entries there, and the
-    hubs; never every answer (builds stay linear)."""
+    """The engine's navigation: home, the first entries of the kinds that list them there
+    with a link to each kind's listing, and the hubs. Every page carries it, so it never
+    grows with the site: at most ``bounds.nav_entries`` entries per kind."""
     words = vocabulary(catalog.site.language)
+    shown = catalog.bounds.nav_entries
     # Navigation titles are HTML to the engine, like the page titles.
     items: list[Any] = [{html_text(catalog.site.home_title): urls.HOME_DOC}]
-    for kind in ENTRY_KINDS:
+    for kind in listed_kinds(catalog):
         entries = catalog.of_kind(kind)
-        if kind.in_nav and entries:
-            listed = [{html_text(e.title): urls.doc(e.kind, e.id)} for e in entries]
-            items.append({words(f"kinds.{kind.name}.many"): listed})
+        title = words(f"kinds.{kind.name}.many")
+        listed = [{html_text(e.title): urls.doc(e.kind, e.id)} for e in entries[:shown]]
+        every = words("nav.all", kind=title, count=len(entries))
+        listed.append({html_text(every): urls.listing(kind).doc})
+        items.append({title: listed})
     for hub in (urls.GLOSSARY_HUB, urls.TAGS_HUB, urls.CONSUMERS_HUB):
         if hub is urls.GLOSSARY_HUB and not catalog.of_kind(GLOSSARY):
             continue

@@ -2,8 +2,9 @@
 and the tests, so a page cannot be in one of them and missing from another.
 
 A page is an entry page (an entry whose kind has a page), a hub (home, glossary, tags, the
-consumers' page), or a mirror-only entry (a glossary term: no page of its own, yet a
-Markdown mirror and an API file).
+consumers' page, the listing of each kind the navigation lists, one page or more per tag),
+or a mirror-only entry (a glossary term: no page of its own, yet a Markdown mirror and an
+API file).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from answer_center import dates, urls
-from answer_center.kinds.kind import MIRROR, PAGE, SITEMAP
+from answer_center.kinds import ENTRY_KINDS
+from answer_center.kinds.kind import MIRROR, PAGE, SITEMAP, Kind
 from answer_center.model import Catalog, Entry
 from answer_center.words import vocabulary
 
@@ -35,6 +37,16 @@ class HtmlPage:
     hub: urls.Hub | None = None
     alternates: tuple[tuple[str, str], ...] = ()
     """(hreflang, site path) of the same page in other languages; none exist yet."""
+    listed: tuple[Entry, ...] = ()
+    """What a listing or a tag page lists (this part of it)."""
+    kind: Kind | None = None
+    """The kind a listing lists."""
+    tag: str = ""
+    """The tag of a tag page."""
+    part: int = 1
+    """Which page of its tag a tag page is, from 1."""
+    parts: int = 1
+    """How many pages its tag has."""
 
     @property
     def doc(self) -> str:
@@ -57,8 +69,14 @@ def hub_title(catalog: Catalog, hub: urls.Hub) -> str:
     return vocabulary(catalog.site.language)(f"{hub.name}.title")
 
 
+def listed_kinds(catalog: Catalog) -> tuple[Kind, ...]:
+    """The kinds the navigation lists that have entries: each has a listing page."""
+    return tuple(k for k in ENTRY_KINDS if k.in_nav and catalog.of_kind(k))
+
+
 def hub_pages(catalog: Catalog) -> tuple[HtmlPage, ...]:
-    """Home, glossary (when there are terms), tags, and the consumers' page."""
+    """Home, glossary (when there are terms), tags, the consumers' page, the listings,
+    then the tag pages."""
     pages = []
     for hub in urls.HUBS:
         if hub is urls.GLOSSARY_HUB and not any(not e.kind.own_page for e in catalog.entries):
@@ -66,6 +84,53 @@ def hub_pages(catalog: Catalog) -> tuple[HtmlPage, ...]:
         title = hub_title(catalog, hub)
         updated = dates.hub_updated(catalog, hub)
         pages.append(HtmlPage(hub.name, hub.path, hub.mirror, title, updated, hub=hub))
+    return (*pages, *listing_pages(catalog), *tag_pages(catalog))
+
+
+def listing_pages(catalog: Catalog) -> tuple[HtmlPage, ...]:
+    """One page per kind the navigation lists, with every entry of the kind."""
+    words = vocabulary(catalog.site.language)
+    pages = []
+    for kind in listed_kinds(catalog):
+        hub = urls.listing(kind)
+        entries = catalog.of_kind(kind)
+        newest = dates.listed_updated(catalog, entries)
+        title = words(f"kinds.{kind.name}.many")
+        pages.append(
+            HtmlPage(
+                hub.name, hub.path, hub.mirror, title, newest, hub=hub, listed=entries, kind=kind
+            )
+        )
+    return tuple(pages)
+
+
+def tag_pages(catalog: Catalog) -> tuple[HtmlPage, ...]:
+    """The entries of each tag, at most ``bounds.tag_page_entries`` a page."""
+    words = vocabulary(catalog.site.language)
+    size = catalog.bounds.tag_page_entries
+    pages = []
+    for tag, entries in catalog.tags().items():
+        chunks = [entries[start : start + size] for start in range(0, len(entries), size)]
+        for number, chunk in enumerate(chunks, start=1):
+            hub = urls.tag_page(tag, number)
+            title = words("tags.page_title", tag=tag)
+            if number > 1:
+                title = words("tags.part_title", title=title, part=str(number))
+            newest = dates.listed_updated(catalog, chunk)
+            pages.append(
+                HtmlPage(
+                    hub.name,
+                    hub.path,
+                    hub.mirror,
+                    title,
+                    newest,
+                    hub=hub,
+                    listed=chunk,
+                    tag=tag,
+                    part=number,
+                    parts=len(chunks),
+                )
+            )
     return tuple(pages)
 
 

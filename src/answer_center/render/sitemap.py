@@ -2,8 +2,9 @@
 
 It replaces the engine's own sitemap, which stamps every page with the build date; here
 ``lastmod`` is the entry's ``updated`` (a hub's is the newest of what it lists, a page
-written by hand has none). Past the protocol's 50,000 URLs per file, ``/sitemap.xml``
-becomes a sitemap index of ``/sitemaps/sitemap-<n>.xml``.
+written by hand has none). Past the protocol's 50,000 URLs per file (or past the size of
+any file of ours, well below its 50 MB), ``/sitemap.xml`` becomes a sitemap index of
+``/sitemaps/sitemap-<n>.xml``.
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from answer_center import urls
+from answer_center.bounds import BOUNDS
 from answer_center.model import Catalog
 from answer_center.render.site_pages import HtmlPage, sitemap_pages
 
-MAX_URLS = 50_000
+MAX_URLS = BOUNDS.sitemap_urls
 """URLs per sitemap file allowed by sitemaps.org."""
+MAX_BYTES = BOUNDS.file_bytes
+"""Bytes per sitemap file: the protocol allows 50 MB, and no file of ours is over
+``file_bytes``."""
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -72,10 +77,29 @@ def gzip_bytes(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
+def _chunks(
+    catalog: Catalog, pages: Sequence[HtmlPage], max_urls: int, max_bytes: int
+) -> list[Sequence[HtmlPage]]:
+    """Consecutive runs of pages, each at most ``max_urls`` long and its urlset at most
+    ``max_bytes`` (a page's lines plus the urlset's frame, counted generously)."""
+    frame = len(urlset(catalog, ()).encode("utf-8")) + 200
+    chunks: list[Sequence[HtmlPage]] = []
+    start, used = 0, frame
+    for index, page in enumerate(pages):
+        size = len("\n".join(_url(catalog, page)).encode("utf-8")) + 1
+        if index > start and (index - start == max_urls or used + size > max_bytes):
+            chunks.append(pages[start:index])
+            start, used = index, frame
+        used += size
+    chunks.append(pages[start:])
+    return chunks
+
+
 def sitemap_files(
     catalog: Catalog,
     pages: Sequence[HtmlPage] | None = None,
     max_urls: int = MAX_URLS,
+    max_bytes: int = MAX_BYTES,
 ) -> dict[str, bytes]:
     """``sitemap.xml`` and ``sitemap.xml.gz`` (and the parts of an index), by path in site/.
 
@@ -83,13 +107,12 @@ def sitemap_files(
     replaces it, so no stale copy with build dates survives.
     """
     pages = sitemap_pages(catalog) if pages is None else pages
-    if len(pages) <= max_urls:
-        root = urlset(catalog, pages).encode("utf-8")
+    root = urlset(catalog, pages).encode("utf-8")
+    if len(pages) <= max_urls and len(root) <= max_bytes:
         return {"sitemap.xml": root, "sitemap.xml.gz": gzip_bytes(root)}
     files: dict[str, bytes] = {}
     parts = []
-    for number, start in enumerate(range(0, len(pages), max_urls), start=1):
-        chunk = pages[start : start + max_urls]
+    for number, chunk in enumerate(_chunks(catalog, pages, max_urls, max_bytes), start=1):
         path = urls.sitemap_part(number)
         files[path.lstrip("/")] = urlset(catalog, chunk).encode("utf-8")
         parts.append((path, max((p.lastmod for p in chunk if p.lastmod), default=None)))

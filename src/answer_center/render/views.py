@@ -44,6 +44,10 @@ class Views:
         if page.entry is not None:
             return self.of_entry(page.entry)
         context = self.context()
+        if page.kind is not None:
+            return hubs.listing(context, page)
+        if page.tag:
+            return hubs.tag_page(context, page)
         if page.hub is urls.HOME_HUB:
             return hubs.home(context)
         if page.hub is urls.GLOSSARY_HUB:
@@ -60,4 +64,8 @@ class Views:
             return page.entry.summary
         if page.hub is urls.HOME_HUB:
             return self.catalog.site.description
+        if page.kind is not None:
+            return self.words("listing.description", kind=page.title)
+        if page.tag:
+            return self.words("tags.page_description", tag=page.tag)
         return self.words(f"{page.name}.description")
