@@ -66,6 +66,11 @@ def content_file(kind: Kind, entry_id: str, topic: str | None) -> str:
     return f"{folder}/{entry_id}.yaml"
 
 
+def content_glob(kind: Kind) -> str:
+    """The glob of every file of the kind, relative to the project root (editor settings)."""
+    return content_file(kind, "*", "*")
+
+
 def id_problem(entry_id: str, common: Mapping[str, Any]) -> str | None:
     """Why ``entry_id`` cannot be an id (validation's rules), or None when it can."""
     id_schema = dereference(bundle({"$ref": "#/$defs/id"}, dict(common)))
