@@ -17,11 +17,11 @@ from answer_center.load import load_file
 from answer_center.project import Project
 from answer_center.scaffold import (
     Entry,
-    Words,
     add_member,
     content_file,
     flat_schema,
     id_problem,
+    scaffold_words,
     skeleton,
 )
 from answer_center.validate.schema import COMMON_SCHEMA
@@ -102,9 +102,8 @@ def _plan(
         if not kind.topic_member:
             raise RefusedError(w("new.errors.no_topic_member", kind=label))
         writes.append(_topic_with(project, w, topic, entry_id))
-    words = Words(w("new.placeholder"), w("new.header"), w("new.optional"))
-    entry = Entry(kind, entry_id, topic, today)
-    text = skeleton(entry, _schema(project, kind), words, site.language, label)
+    entry = Entry(entry_id, topic, today)
+    text = skeleton(entry, _schema(project, kind), scaffold_words(w), site.language, label)
     return [(content_file(kind, entry_id, topic), text), *writes]
 
 

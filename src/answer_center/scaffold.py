@@ -23,6 +23,10 @@ import jsonschema
 from answer_center.kinds import RESERVED_IDS, TOPIC, Kind
 from answer_center.validate.placeholders import PLACEHOLDER_ID
 from answer_center.validate.schema import bundle, dereference
+from answer_center.words import Vocabulary
+
+EXAMPLE_URL = "https://example.com/"
+"""A URL before the editor writes one: the documentation domain the allowlist admits."""
 
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*")
 # Plain scalars that YAML 1.1 or 1.2 readers (the editor's extension) take for non-text.
@@ -43,16 +47,22 @@ class Words:
     """The file's first comment, with ``{kind}`` and ``{id}`` places."""
     optional: str
     """The comment that introduces the optional keys."""
+    snippet: str
+    """What a completion snippet says it holds."""
 
 
 @dataclass(frozen=True)
 class Entry:
-    """What the new entry is: its kind, id, topic (for answers) and date."""
+    """What the new entry is: its id, topic (for answers) and date."""
 
-    kind: Kind
     id: str
     topic: str | None
     today: str
+
+
+def scaffold_words(w: Vocabulary) -> Words:
+    """The skeleton's words in the language of ``w``."""
+    return Words(w("new.placeholder"), w("new.header"), w("new.optional"), w("new.snippet"))
 
 
 def flat_schema(schema: Mapping[str, Any], common: Mapping[str, Any]) -> dict[str, Any]:
@@ -102,7 +112,11 @@ def skeleton(
 
 
 def _required(schema: Mapping[str, Any]) -> list[str]:
-    return [str(key) for key in schema.get("required", [])]
+    """The keys a value must have: the schema's own and its first alternative's."""
+    keys = [str(key) for key in schema.get("required", [])]
+    for branch in schema.get("oneOf", [])[:1]:
+        keys.extend(str(key) for key in branch.get("required", []) if key not in keys)
+    return [key for key in schema.get("properties", {}) if key in keys]
 
 
 def _description(schema: Mapping[str, Any]) -> str:
@@ -169,11 +183,24 @@ class _Builder:
                 return candidate
         raise ValueError(f"no skeleton value satisfies {'.'.join(where)}: {json.dumps(schema)}")
 
+    def value(self, schema: Mapping[str, Any], where: tuple[str, ...]) -> Any:
+        """The skeleton's value for ``schema``, as data (what :meth:`mapping` writes)."""
+        if schema.get("type") == "object":
+            return {
+                key: self.value(schema["properties"][key], (*where, key))
+                for key in _required(schema)
+            }
+        if schema.get("type") == "array":
+            count = max(1, int(schema.get("minItems", 1)))
+            return [self.value(schema.get("items", {}), (*where, "*")) for _ in range(count)]
+        return self.scalar(schema, where)
+
     def candidates(self) -> Iterator[str]:
         yield self.words.placeholder
         yield PLACEHOLDER_ID
         yield self.entry.today
         yield "en" if self.site_lang.startswith("zh") else self.site_lang
+        yield EXAMPLE_URL
 
 
 def _scalar(text: str) -> str:
@@ -186,6 +213,67 @@ def _scalar(text: str) -> str:
         and not text.endswith((" ", ":"))
     )
     return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+SNIPPET_DATE = "${CURRENT_YEAR}-${CURRENT_MONTH}-${CURRENT_DATE}"
+"""A date in a snippet: the editor's today, filled in by VS Code's snippet variables."""
+_SAMPLE_DATE = "2000-01-01"
+_SNIPPET_MARKUP = re.compile(r"[$}\\]")
+
+
+def with_snippets(
+    raw: Mapping[str, Any], common: Mapping[str, Any], words: Words, label: str | None
+) -> dict[str, Any]:
+    """The raw schema with ``defaultSnippets`` for completion in the editor: one for the
+    whole entry when ``label`` names its kind, one for each item of a list of mappings.
+
+    Each snippet is the skeleton's value with every value a tab stop (dates the editor's
+    today), so a snippet filled as it comes validates against its schema.
+    """
+    entry = Entry(id=PLACEHOLDER_ID, topic=None, today=_SAMPLE_DATE)
+    builder = _Builder(entry, words, "zh-CN")
+
+    def snippet(node: Mapping[str, Any], name: str) -> list[dict[str, Any]]:
+        # One snippet per alternative of a oneOf (a related entry by id, or a page elsewhere).
+        variants = [{**node, "oneOf": [branch]} for branch in node.get("oneOf", [])] or [dict(node)]
+        found = []
+        for variant in variants:
+            flat = dereference(bundle(variant, dict(common)))
+            value = builder.value(flat, ("*",))
+            label = f"{name}:{', '.join(value)}" if len(variants) > 1 else name
+            body = _tab_stops(value, iter(range(1, 10_000)))
+            found.append({"label": label, "description": words.snippet, "body": body})
+        return found
+
+    def walk(node: Any, item: bool) -> Any:
+        if isinstance(node, list):
+            return [walk(child, False) for child in node]
+        if not isinstance(node, dict):
+            return node
+        out = {
+            key: walk(value, key == "items")
+            for key, value in node.items()
+            if key != "defaultSnippets"
+        }
+        if item and (node.get("type") == "object" or "properties" in node):
+            out["defaultSnippets"] = snippet(node, _description(node).rstrip("。.") or "-")
+        return out
+
+    result: dict[str, Any] = walk(raw, False)
+    if label is not None:
+        result["defaultSnippets"] = snippet(raw, label)
+    return result
+
+
+def _tab_stops(value: Any, numbers: Iterator[int]) -> Any:
+    if isinstance(value, dict):
+        return {key: _tab_stops(item, numbers) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_tab_stops(item, numbers) for item in value]
+    if value == _SAMPLE_DATE:
+        return SNIPPET_DATE
+    escaped = _SNIPPET_MARKUP.sub(lambda m: "\\" + m.group(0), str(value))
+    return f"${{{next(numbers)}:{escaped}}}"
 
 
 def add_member(topic_text: str, member_id: str) -> str | None:
