@@ -209,6 +209,10 @@ TOPICS = "api-access, migration-handoff, stream-rate-limit, team-cost, troublesh
             ("answer", "fresh-answer", "nowhere"),
             f"没有 id 为“nowhere”的主题(应在 content/topics/nowhere.yaml);现有主题:{TOPICS}",
         ),
+        (
+            ("answer", "fresh-answer", "../site"),
+            f"没有 id 为“../site”的主题(应在 content/topics/../site.yaml);现有主题:{TOPICS}",
+        ),
         (("glossary", "fresh-term", TOPIC_ID), "术语不会列在主题里,不要加 --topic"),
         (("topic", "fresh-topic", TOPIC_ID), "主题不会列在主题里,不要加 --topic"),
     ],

@@ -101,7 +101,7 @@ def _plan(
     if topic is not None:
         if not kind.topic_member:
             raise RefusedError(w("new.errors.no_topic_member", kind=label))
-        writes.append(_topic_with(project, w, topic, entry_id))
+        writes.append(_topic_with(project, w, topic, entry_id, common))
     entry = Entry(entry_id, topic, today)
     text = skeleton(entry, _schema(project, kind), scaffold_words(w), site.language, label)
     return [(content_file(kind, entry_id, topic), text), *writes]
@@ -120,10 +120,13 @@ def _refuse_used(project: Project, site: _Site, w: Vocabulary, entry_id: str) ->
         raise RefusedError(w("new.errors.redirected", id=entry_id, to=site.redirects[entry_id]))
 
 
-def _topic_with(project: Project, w: Vocabulary, topic: str, entry_id: str) -> tuple[str, str]:
+def _topic_with(
+    project: Project, w: Vocabulary, topic: str, entry_id: str, common: dict[str, Any]
+) -> tuple[str, str]:
     path = content_file(TOPIC, topic, None)
     file = project.root / path
-    if not file.is_file():
+    # An id is never a path: "../site" must not reach content/site.yaml.
+    if id_problem(topic, common) is not None or not file.is_file():
         raise RefusedError(
             w("new.errors.unknown_topic", topic=topic, path=path, topics=_topics(project))
         )
