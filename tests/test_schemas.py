@@ -474,6 +474,8 @@ ALLOWED_KEYWORDS = DRAFT_07_KEYWORDS | {
     "errorMessage",
     "x-markup",
     "x-description-zh-CN",
+    "x-description-en",
+    "defaultSnippets",
 }
 
 
@@ -556,7 +558,7 @@ def test_ref_siblings_are_annotations_only(name: str) -> None:
     mixed = [
         where
         for where, schema in subschemas(raw_schema(name))
-        if "$ref" in schema and set(schema) - {"$ref", "description", "title"}
+        if "$ref" in schema and set(schema) - {"$ref", "description", "x-description-en", "title"}
     ]
     assert mixed == []
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from answer_center import commands
+from answer_center import commands, new_entry
 from answer_center.diagnostics import FORMATTERS
+from answer_center.kinds import ENTRY_KINDS
 from answer_center.project import Project
 
 INTERRUPTED = 130
@@ -61,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
             action="store_true",
             help="check every file again instead of reusing results of unchanged files",
         )
+    new = sub.add_parser("new", help="start a new entry from a skeleton and add it to its topic")
+    new.add_argument("kind", choices=[kind.name for kind in ENTRY_KINDS], help="content kind")
+    new.add_argument("id", help="the new entry's id (lowercase kebab-case, never used before)")
+    new.add_argument("--topic", help="the topic that lists it (required for answers)")
     serve = sub.add_parser("serve", help="preview with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     return parser
@@ -77,6 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             report = commands.validate(project, use_cache=not args.no_cache)
             sys.stdout.write(FORMATTERS[args.format](report.diagnostics, report.files_checked))
             return 1 if report.failed else 0
+        if args.command == "new":
+            today = dt.date.today().isoformat()  # the editor's calendar day
+            return new_entry.new(
+                project, args.kind, args.id, args.topic, today, sys.stdout, sys.stderr
+            )
         if args.command == "merge":
             return commands.merge(project, args.shards, sys.stdout, sys.stderr)
         if args.shard is not None:

@@ -12,6 +12,7 @@ from answer_center.pool import Checked
 from answer_center.validate.allowlist import Allowlist
 from answer_center.validate.anchors import check_anchors
 from answer_center.validate.markup import check_markup
+from answer_center.validate.placeholders import check_placeholders
 from answer_center.validate.references import check_references
 from answer_center.validate.schema import SchemaSet
 from answer_center.validate.secrets import check_secrets, redact
@@ -44,6 +45,7 @@ class FileChecker:
         findings = [
             *check_secrets(document, self.allowlist),
             *check_markup(document, self.schemas.markup_paths(schema_file)),
+            *check_placeholders(document),
         ]
         return Checked(tuple(findings), tuple(self.schemas.check(document, schema_file)))
 
