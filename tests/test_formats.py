@@ -38,6 +38,11 @@ def test_published_json_is_byte_for_byte_what_the_standard_library_writes(data: 
 
 
 def test_an_api_document_keeps_its_layout() -> None:
-    data = {"b": [1, {"x": "限流\n\u2028\x01<", "a": []}], "a": {}, "c": None, "d": True}
+    data: dict[str, Any] = {
+        "b": [1, {"x": "限流\n\u2028\x01<", "a": []}],
+        "a": {},
+        "c": None,
+        "d": True,
+    }
     assert json_bytes(data) == _standard(data)
     assert json_bytes(data).startswith(b'{\n  "a": {},\n  "b": [\n    1,\n')
