@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from answer_center import commands
 from answer_center.diagnostics import FORMATTERS
 from answer_center.project import Project
+from answer_center.site_address import ENVIRONMENT_VARIABLE, SiteUrlError, checked_site_url
 
 INTERRUPTED = 130
 """Exit status after Ctrl-C, as shells report a process stopped by SIGINT (128 + 2)."""
@@ -55,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FOLDER",
         help="shard folders (default: every one under build/.shards/)",
     )
+    for command in (build, merge):
+        command.add_argument(
+            "--site-url",
+            metavar="URL",
+            help="build for this address instead of base_url (a preview deployment; "
+            f"http://127.0.0.1:PORT/ for this machine); default: ${ENVIRONMENT_VARIABLE}",
+        )
     for command in (validate, build):
         command.add_argument(
             "--no-cache",
@@ -66,6 +75,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _site_url(args: argparse.Namespace, project: Project) -> str | None:
+    """The address given to build or merge, if any; raises SiteUrlError."""
+    given = getattr(args, "site_url", None)
+    value = given or os.environ.get(ENVIRONMENT_VARIABLE) or None
+    if value is None:
+        return None
+    try:
+        return checked_site_url(value, project.schemas_dir)
+    except SiteUrlError as exc:
+        source = "--site-url" if given else ENVIRONMENT_VARIABLE
+        raise SiteUrlError(f"{args.command}: {source}: {exc}") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     args = _parser().parse_args(argv)
@@ -73,19 +95,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":  # Ctrl-C is how a preview ends: serve handles it
         return commands.serve(project, args.dev_addr, sys.stdout, sys.stderr)
     try:
+        site_url = _site_url(args, project)
+    except SiteUrlError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
+    try:
         if args.command == "validate":
             report = commands.validate(project, use_cache=not args.no_cache)
             sys.stdout.write(FORMATTERS[args.format](report.diagnostics, report.files_checked))
             return 1 if report.failed else 0
         if args.command == "merge":
-            return commands.merge(project, args.shards, sys.stdout, sys.stderr)
+            return commands.merge(project, args.shards, sys.stdout, sys.stderr, site_url=site_url)
         if args.shard is not None:
             number, count = args.shard
-            return commands.build_shard(project, number, count, args.out, sys.stdout, sys.stderr)
+            return commands.build_shard(
+                project, number, count, args.out, sys.stdout, sys.stderr, site_url=site_url
+            )
         if args.out is not None:
             sys.stderr.write("build: --out goes with --shard I/N\n")
             return 2
-        return commands.build(project, sys.stdout, sys.stderr, use_cache=not args.no_cache)
+        return commands.build(
+            project, sys.stdout, sys.stderr, use_cache=not args.no_cache, site_url=site_url
+        )
     except KeyboardInterrupt:
         unchanged = ": site/ was left unchanged" if args.command in ("build", "merge") else ""
         sys.stderr.write(f"{args.command} interrupted{unchanged}\n")

@@ -134,17 +134,20 @@ class Generated:
         return newest
 
 
-def generate(project: Project, err: TextIO, *, use_cache: bool = True) -> Generated | None:
+def generate(
+    project: Project, err: TextIO, *, use_cache: bool = True, site_url: str | None = None
+) -> Generated | None:
     """Validate content and bring build/ up to date; None (after printing why) on errors.
 
     Unchanged generated files are not rewritten, so the engine's live reload stays cheap.
+    ``site_url`` (checked by :func:`site_address.checked_site_url`) replaces ``base_url``.
     """
     report = validate(project, use_cache=use_cache)
     if report.diagnostics:
         err.write(format_text(report.diagnostics, report.files_checked))
     if report.failed or report.validation.site is None:
         return None
-    catalog = build_catalog(report.validation.site, report.validation.sources)
+    catalog = build_catalog(report.validation.site, report.validation.sources, base_url=site_url)
     schemas = {p.name: p.read_bytes() for p in sorted(project.schemas_dir.glob("*.json"))}
     try:
         tree = engine_tree(catalog, _read_engine_config(project), schemas)
@@ -162,7 +165,14 @@ def generate(project: Project, err: TextIO, *, use_cache: bool = True) -> Genera
     return Generated(catalog, tree, published, pages, written, removed)
 
 
-def build(project: Project, out: TextIO, err: TextIO, *, use_cache: bool = True) -> int:
+def build(
+    project: Project,
+    out: TextIO,
+    err: TextIO,
+    *,
+    use_cache: bool = True,
+    site_url: str | None = None,
+) -> int:
     """Validate, render and publish the site; 0 on success, 1 on errors.
 
     The engine runs on the pages whose Markdown changed since the last build (every page
@@ -170,7 +180,7 @@ def build(project: Project, out: TextIO, err: TextIO, *, use_cache: bool = True)
     under site/ changes unless every stage succeeds.
     """
     started = time.perf_counter()
-    generated = generate(project, err, use_cache=use_cache)
+    generated = generate(project, err, use_cache=use_cache, site_url=site_url)
     if generated is None:
         err.write("build failed: fix the errors above; site/ was left unchanged\n")
         return 1
@@ -191,12 +201,19 @@ def build(project: Project, out: TextIO, err: TextIO, *, use_cache: bool = True)
 
 
 def build_shard(
-    project: Project, number: int, count: int, out_dir: Path | None, out: TextIO, err: TextIO
+    project: Project,
+    number: int,
+    count: int,
+    out_dir: Path | None,
+    out: TextIO,
+    err: TextIO,
+    *,
+    site_url: str | None = None,
 ) -> int:
     """Build shard ``number`` of ``count``: the engine's HTML of a deterministic share of
     the pages, for :func:`merge` to assemble. 0 on success, 1 on errors."""
     started = time.perf_counter()
-    generated = generate(project, err)
+    generated = generate(project, err, site_url=site_url)
     if generated is None:
         err.write("shard failed: fix the errors above\n")
         return 1
@@ -214,10 +231,17 @@ def build_shard(
     return 0
 
 
-def merge(project: Project, shards: list[Path], out: TextIO, err: TextIO) -> int:
+def merge(
+    project: Project,
+    shards: list[Path],
+    out: TextIO,
+    err: TextIO,
+    *,
+    site_url: str | None = None,
+) -> int:
     """Assemble shard folders and publish the site, as ``build`` would have; 0 on success."""
     started = time.perf_counter()
-    generated = generate(project, err)
+    generated = generate(project, err, site_url=site_url)
     if generated is None:
         err.write("merge failed: fix the errors above; site/ was left unchanged\n")
         return 1

@@ -12,7 +12,7 @@ import json
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -271,9 +271,17 @@ def _entry(source: Source, site: Site) -> Entry:
     )
 
 
-def build_catalog(site_document: Document, sources: Sequence[Source]) -> Catalog:
-    """Relate validated entries; drafts are left out of everything published."""
+def build_catalog(
+    site_document: Document, sources: Sequence[Source], *, base_url: str | None = None
+) -> Catalog:
+    """Relate validated entries; drafts are left out of everything published.
+
+    ``base_url`` replaces the site's own address (a build for a preview deployment); the
+    caller checks it (:mod:`answer_center.site_address`).
+    """
     site = build_site(site_document)
+    if base_url is not None:
+        site = replace(site, base_url=base_url)
     entries = sorted(
         (_entry(s, site) for s in sources if s.document.data.get("status") != "draft"),
         key=lambda e: (e.kind.order, e.id),
