@@ -70,6 +70,20 @@ def _parser() -> argparse.ArgumentParser:
             action="store_true",
             help="check every file again instead of reusing results of unchanged files",
         )
+    diff = sub.add_parser(
+        "diff",
+        help="what changes for answer engines between two builds (exit 1 if addresses vanish)",
+    )
+    diff.add_argument("base", metavar="BASE", help="a built site folder or a git revision")
+    diff.add_argument(
+        "head",
+        nargs="?",
+        metavar="HEAD",
+        help="a built site folder or a git revision (default: the working tree, built first)",
+    )
+    diff.add_argument(
+        "--format", choices=sorted(commands.DIFF_FORMATS), default="markdown", help="output"
+    )
     serve = sub.add_parser("serve", help="preview with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     return parser
@@ -104,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             report = commands.validate(project, use_cache=not args.no_cache)
             sys.stdout.write(FORMATTERS[args.format](report.diagnostics, report.files_checked))
             return 1 if report.failed else 0
+        if args.command == "diff":
+            return commands.diff(project, args.base, args.head, args.format, sys.stdout, sys.stderr)
         if args.command == "merge":
             return commands.merge(project, args.shards, sys.stdout, sys.stderr, site_url=site_url)
         if args.shard is not None:

@@ -1,4 +1,4 @@
-"""The pipeline commands the CLI and the tests call: validate, build, serve."""
+"""The pipeline commands the CLI and the tests call: validate, build, serve, diff."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from answer_center import dates, engine_site, preview, search_bundle
+from answer_center import dates, engine_site, preview, revisions, search_bundle, site_diff
 from answer_center.cache import ResultCache, fingerprint
 from answer_center.content import read_content
 from answer_center.diagnostics import Diagnostic, format_text, has_errors
@@ -28,6 +28,7 @@ from answer_center.publish import (
     sync_tree,
     write_tree,
 )
+from answer_center.published_site import PublishedSite, UnreadableSiteError, read_site
 from answer_center.render.budget import over_budget
 from answer_center.render.engine_config import DOCS_FOLDER, REPLACED_PLUGINS, UNSAFE_FEATURES
 from answer_center.render.outputs import published_files
@@ -37,6 +38,7 @@ from answer_center.validate import FileChecker, Validation
 from answer_center.validate import validate as validate_tree
 from answer_center.validate.allowlist import AllowlistError, load_allowlist
 from answer_center.validate.schema import SchemaSet
+from answer_center.words import vocabulary
 
 
 @dataclass(frozen=True)
@@ -327,3 +329,63 @@ def serve(project: Project, dev_addr: str, out: TextIO, err: TextIO) -> int:
         return True
 
     return preview.serve(project, dev_addr, regenerate, out, err)
+
+
+class DiffError(Exception):
+    """A side of a diff that cannot be read or built; the message says which and why."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+        """2 for a side that names no site or revision, 1 for one that does not build."""
+
+
+def _built_side(project: Project, name: str, err: TextIO) -> PublishedSite:
+    """A built site folder, or a git revision built in a temporary work tree."""
+    folder = Path(name)
+    try:
+        if folder.is_dir():
+            return read_site(folder)
+        if not revisions.is_revision(project.root, name):
+            raise DiffError(f"diff: {name!r} is neither a built site folder nor a git revision", 2)
+        return revisions.built_revision(project.root, name, lambda tree: build(tree, err, err) == 0)
+    except UnreadableSiteError as exc:
+        raise DiffError(f"diff: {exc}", 2) from None
+    except revisions.RevisionError as exc:
+        raise DiffError(f"diff: {exc}", 1) from None
+
+
+def published_change(
+    project: Project, base: str, head: str | None, err: TextIO
+) -> site_diff.SiteDiff:
+    """What changes for answer engines from ``base`` to ``head`` (a built site folder or a
+    git revision each); without ``head``, the working tree, built into site/ first.
+    Raises :class:`DiffError`."""
+    before = _built_side(project, base, err)
+    if head is not None:
+        after = _built_side(project, head, err)
+        return site_diff.compare(before, after, base, head)
+    if build(project, err, err) != 0:
+        raise DiffError("diff: the working tree does not build: fix the errors above", 1)
+    try:
+        after = read_site(project.site_dir)
+    except UnreadableSiteError as exc:
+        raise DiffError(f"diff: {exc}", 2) from None
+    label = vocabulary(after.language)("review.working_tree")
+    return site_diff.compare(before, after, base, label)
+
+
+DIFF_FORMATS = {"markdown": site_diff.as_markdown, "json": site_diff.as_json}
+"""How ``answer-center diff`` prints: Markdown for people, JSON for tools."""
+
+
+def diff(project: Project, base: str, head: str | None, fmt: str, out: TextIO, err: TextIO) -> int:
+    """Print what changes for answer engines; 1 when published addresses disappear without
+    a redirect or a side does not build, 2 when a side is neither a site nor a revision."""
+    try:
+        change = published_change(project, base, head, err)
+    except DiffError as exc:
+        err.write(f"{exc}\n")
+        return exc.status
+    out.write(DIFF_FORMATS[fmt](change))
+    return 1 if change.failed else 0
