@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from answer_center import commands
+from answer_center import commands, indexnow
 from answer_center.diagnostics import FORMATTERS
 from answer_center.project import Project
 from answer_center.site_address import ENVIRONMENT_VARIABLE, SiteUrlError, checked_site_url
@@ -84,6 +84,16 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "--format", choices=sorted(commands.DIFF_FORMATS), default="markdown", help="output"
     )
+    ping = sub.add_parser(
+        "ping", help="submit the pages changed since BASE to IndexNow (the working tree's site)"
+    )
+    ping.add_argument("base", metavar="BASE", help="a built site folder or a git revision")
+    ping.add_argument(
+        "--endpoint",
+        default=indexnow.DEFAULT_ENDPOINT,
+        metavar="URL",
+        help=f"IndexNow endpoint (default: {indexnow.DEFAULT_ENDPOINT})",
+    )
     serve = sub.add_parser("serve", help="preview with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     return parser
@@ -118,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             report = commands.validate(project, use_cache=not args.no_cache)
             sys.stdout.write(FORMATTERS[args.format](report.diagnostics, report.files_checked))
             return 1 if report.failed else 0
+        if args.command == "ping":
+            return commands.ping(project, args.base, args.endpoint, sys.stdout, sys.stderr)
         if args.command == "diff":
             return commands.diff(project, args.base, args.head, args.format, sys.stdout, sys.stderr)
         if args.command == "merge":

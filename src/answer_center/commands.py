@@ -7,10 +7,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 import yaml
 
-from answer_center import dates, engine_site, preview, revisions, search_bundle, site_diff
+from answer_center import dates, engine_site, indexnow, preview, revisions, search_bundle, site_diff
 from answer_center.cache import ResultCache, fingerprint
 from answer_center.content import read_content
 from answer_center.diagnostics import Diagnostic, format_text, has_errors
@@ -347,12 +348,12 @@ def _built_side(project: Project, name: str, err: TextIO) -> PublishedSite:
         if folder.is_dir():
             return read_site(folder)
         if not revisions.is_revision(project.root, name):
-            raise DiffError(f"diff: {name!r} is neither a built site folder nor a git revision", 2)
+            raise DiffError(f"{name!r} is neither a built site folder nor a git revision", 2)
         return revisions.built_revision(project.root, name, lambda tree: build(tree, err, err) == 0)
     except UnreadableSiteError as exc:
-        raise DiffError(f"diff: {exc}", 2) from None
+        raise DiffError(str(exc), 2) from None
     except revisions.RevisionError as exc:
-        raise DiffError(f"diff: {exc}", 1) from None
+        raise DiffError(str(exc), 1) from None
 
 
 def published_change(
@@ -365,14 +366,19 @@ def published_change(
     if head is not None:
         after = _built_side(project, head, err)
         return site_diff.compare(before, after, base, head)
-    if build(project, err, err) != 0:
-        raise DiffError("diff: the working tree does not build: fix the errors above", 1)
-    try:
-        after = read_site(project.site_dir)
-    except UnreadableSiteError as exc:
-        raise DiffError(f"diff: {exc}", 2) from None
+    after = _working_tree(project, err)
     label = vocabulary(after.language)("review.working_tree")
     return site_diff.compare(before, after, base, label)
+
+
+def _working_tree(project: Project, err: TextIO) -> PublishedSite:
+    """The working tree's site, built into site/ first."""
+    if build(project, err, err) != 0:
+        raise DiffError("the working tree does not build: fix the errors above", 1)
+    try:
+        return read_site(project.site_dir)
+    except UnreadableSiteError as exc:
+        raise DiffError(str(exc), 2) from None
 
 
 DIFF_FORMATS = {"markdown": site_diff.as_markdown, "json": site_diff.as_json}
@@ -385,7 +391,46 @@ def diff(project: Project, base: str, head: str | None, fmt: str, out: TextIO, e
     try:
         change = published_change(project, base, head, err)
     except DiffError as exc:
-        err.write(f"{exc}\n")
+        err.write(f"diff: {exc}\n")
         return exc.status
     out.write(DIFF_FORMATS[fmt](change))
     return 1 if change.failed else 0
+
+
+def ping(project: Project, base: str, endpoint: str, out: TextIO, err: TextIO) -> int:
+    """Submit the entry pages changed since ``base`` (a built site folder or a git
+    revision) to an IndexNow endpoint, for the working tree's site (built first).
+    0 when every submission is accepted (or nothing changed), 1 otherwise, 2 on usage
+    errors."""
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        err.write(f"ping: --endpoint {endpoint!r} is not an http or https URL\n")
+        return 2
+    try:
+        before = _built_side(project, base, err)
+        after = _working_tree(project, err)
+    except DiffError as exc:
+        err.write(f"ping: {exc}\n")
+        return exc.status
+    if after.indexnow_key is None:
+        err.write(
+            "ping: the site publishes no IndexNow key: set indexnow_key in content/site.yaml "
+            "(8 to 128 letters, digits or '-'), deploy, then ping\n"
+        )
+        return 1
+    change = site_diff.compare(before, after, base, "HEAD")
+    batches = indexnow.submissions(after.base_url, after.indexnow_key, change.changed_paths)
+    if not batches:
+        out.write(f"ping: nothing changed since {base}; nothing submitted\n")
+        return 0
+    sent = 0
+    for batch in batches:
+        try:
+            status = indexnow.submit(endpoint, batch)
+        except indexnow.IndexNowError as exc:
+            err.write(f"ping: {exc}; {sent} of {len(change.changed_paths)} URLs submitted\n")
+            return 1
+        sent += batch.count
+        out.write(f"ping: {endpoint} accepted {batch.count} URLs (HTTP {status})\n")
+    out.write(f"ping: submitted {sent} URLs changed since {base} in {len(batches)} requests\n")
+    return 0

@@ -61,6 +61,8 @@ class Site:
     home_intro: tuple[str, ...]
     home_recent: int
     redirects: tuple[Redirect, ...]
+    indexnow_key: str | None
+    """The IndexNow key published as ``/<key>.txt``, if the site has one."""
 
     def absolute(self, path: str) -> str:
         """The public URL of a site path such as ``/answers/x/``."""
@@ -249,6 +251,7 @@ def build_site(document: Document) -> Site:
             Redirect(r["from"], KINDS_BY_NAME[r["kind"]], r["to"])
             for r in data.get("redirects", ())
         ),
+        indexnow_key=data.get("indexnow_key"),
     )
 
 

@@ -9,6 +9,7 @@ built for ``base_url``.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from urllib.parse import urlsplit
 
 from answer_center import urls
 
+INDEXNOW_KEY = re.compile(r"[A-Za-z0-9-]{8,128}")
+"""The protocol's key grammar (the site schema holds site.yaml to it)."""
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 REDIRECTS_FILE = "_redirects"
 
@@ -73,6 +76,8 @@ class PublishedSite:
     """Every old site path a host answers with a redirect (``_redirects``)."""
     sitemap_paths: frozenset[str]
     llms_lines: tuple[str, ...]
+    indexnow_key: str | None
+    """The key of the IndexNow key file at the site root, if there is one."""
 
     def path_of(self, url: str) -> str:
         """The site path of one of this site's absolute URLs (the URL if it is not)."""
@@ -183,4 +188,13 @@ def _read(site: Path) -> PublishedSite:
         redirected_paths=_redirected_paths(site),
         sitemap_paths=frozenset(_sitemap_paths(site, base_url, urls.SITEMAP.lstrip("/"))),
         llms_lines=llms_lines,
+        indexnow_key=_indexnow_key(site),
     )
+
+
+def _indexnow_key(site: Path) -> str | None:
+    """The key whose file ``<key>.txt`` at the site root holds that key."""
+    for file in sorted(site.glob("*.txt")):
+        if INDEXNOW_KEY.fullmatch(file.stem) and file.read_bytes() == file.stem.encode():
+            return file.stem
+    return None

@@ -61,4 +61,7 @@ def published_files(
     published = {name: data for name, data in schemas.items() if name.endswith(SCHEMA_SUFFIX)}
     files |= api_files(catalog, published)
     files |= sitemap_files(catalog, max_urls=sitemap_max_urls)
+    key = catalog.site.indexnow_key
+    if key is not None:
+        files[urls.indexnow_key_file(key).lstrip("/")] = key.encode("ascii")
     return dict(sorted(files.items()))
