@@ -100,7 +100,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _site_url(args: argparse.Namespace, project: Project) -> str | None:
-    """The address given to build or merge, if any; raises SiteUrlError."""
+    """The address to build for, if any (``--site-url``, else the environment variable,
+    which ``diff`` and ``ping`` read too); raises SiteUrlError."""
+    if args.command not in ("build", "merge", "diff", "ping"):
+        return None
     given = getattr(args, "site_url", None)
     value = given or os.environ.get(ENVIRONMENT_VARIABLE) or None
     if value is None:
@@ -129,9 +132,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(FORMATTERS[args.format](report.diagnostics, report.files_checked))
             return 1 if report.failed else 0
         if args.command == "ping":
-            return commands.ping(project, args.base, args.endpoint, sys.stdout, sys.stderr)
+            return commands.ping(
+                project, args.base, args.endpoint, sys.stdout, sys.stderr, site_url=site_url
+            )
         if args.command == "diff":
-            return commands.diff(project, args.base, args.head, args.format, sys.stdout, sys.stderr)
+            return commands.diff(
+                project,
+                args.base,
+                args.head,
+                args.format,
+                sys.stdout,
+                sys.stderr,
+                site_url=site_url,
+            )
         if args.command == "merge":
             return commands.merge(project, args.shards, sys.stdout, sys.stderr, site_url=site_url)
         if args.shard is not None:

@@ -341,7 +341,9 @@ class DiffError(Exception):
         """2 for a side that names no site or revision, 1 for one that does not build."""
 
 
-def _built_side(project: Project, name: str, err: TextIO) -> PublishedSite:
+def _built_side(
+    project: Project, name: str, err: TextIO, site_url: str | None = None
+) -> PublishedSite:
     """A built site folder, or a git revision built in a temporary work tree."""
     folder = Path(name)
     try:
@@ -349,7 +351,9 @@ def _built_side(project: Project, name: str, err: TextIO) -> PublishedSite:
             return read_site(folder)
         if not revisions.is_revision(project.root, name):
             raise DiffError(f"{name!r} is neither a built site folder nor a git revision", 2)
-        return revisions.built_revision(project.root, name, lambda tree: build(tree, err, err) == 0)
+        return revisions.built_revision(
+            project.root, name, lambda tree: build(tree, err, err, site_url=site_url) == 0
+        )
     except UnreadableSiteError as exc:
         raise DiffError(str(exc), 2) from None
     except revisions.RevisionError as exc:
@@ -357,23 +361,23 @@ def _built_side(project: Project, name: str, err: TextIO) -> PublishedSite:
 
 
 def published_change(
-    project: Project, base: str, head: str | None, err: TextIO
+    project: Project, base: str, head: str | None, err: TextIO, site_url: str | None = None
 ) -> site_diff.SiteDiff:
     """What changes for answer engines from ``base`` to ``head`` (a built site folder or a
     git revision each); without ``head``, the working tree, built into site/ first.
-    Raises :class:`DiffError`."""
-    before = _built_side(project, base, err)
+    What is built is built for ``site_url`` when given. Raises :class:`DiffError`."""
+    before = _built_side(project, base, err, site_url)
     if head is not None:
-        after = _built_side(project, head, err)
+        after = _built_side(project, head, err, site_url)
         return site_diff.compare(before, after, base, head)
-    after = _working_tree(project, err)
+    after = _working_tree(project, err, site_url)
     label = vocabulary(after.language)("review.working_tree")
     return site_diff.compare(before, after, base, label)
 
 
-def _working_tree(project: Project, err: TextIO) -> PublishedSite:
+def _working_tree(project: Project, err: TextIO, site_url: str | None) -> PublishedSite:
     """The working tree's site, built into site/ first."""
-    if build(project, err, err) != 0:
+    if build(project, err, err, site_url=site_url) != 0:
         raise DiffError("the working tree does not build: fix the errors above", 1)
     try:
         return read_site(project.site_dir)
@@ -385,11 +389,20 @@ DIFF_FORMATS = {"markdown": site_diff.as_markdown, "json": site_diff.as_json}
 """How ``answer-center diff`` prints: Markdown for people, JSON for tools."""
 
 
-def diff(project: Project, base: str, head: str | None, fmt: str, out: TextIO, err: TextIO) -> int:
+def diff(
+    project: Project,
+    base: str,
+    head: str | None,
+    fmt: str,
+    out: TextIO,
+    err: TextIO,
+    *,
+    site_url: str | None = None,
+) -> int:
     """Print what changes for answer engines; 1 when published addresses disappear without
     a redirect or a side does not build, 2 when a side is neither a site nor a revision."""
     try:
-        change = published_change(project, base, head, err)
+        change = published_change(project, base, head, err, site_url)
     except DiffError as exc:
         err.write(f"diff: {exc}\n")
         return exc.status
@@ -397,9 +410,18 @@ def diff(project: Project, base: str, head: str | None, fmt: str, out: TextIO, e
     return 1 if change.failed else 0
 
 
-def ping(project: Project, base: str, endpoint: str, out: TextIO, err: TextIO) -> int:
+def ping(
+    project: Project,
+    base: str,
+    endpoint: str,
+    out: TextIO,
+    err: TextIO,
+    *,
+    site_url: str | None = None,
+) -> int:
     """Submit the entry pages changed since ``base`` (a built site folder or a git
-    revision) to an IndexNow endpoint, for the working tree's site (built first).
+    revision) to an IndexNow endpoint, for the working tree's site (built first, for
+    ``site_url`` when given: the address the site is served from).
     0 when every submission is accepted (or nothing changed), 1 otherwise, 2 on usage
     errors."""
     parts = urlsplit(endpoint)
@@ -407,8 +429,8 @@ def ping(project: Project, base: str, endpoint: str, out: TextIO, err: TextIO) -
         err.write(f"ping: --endpoint {endpoint!r} is not an http or https URL\n")
         return 2
     try:
-        before = _built_side(project, base, err)
-        after = _working_tree(project, err)
+        before = _built_side(project, base, err, site_url)
+        after = _working_tree(project, err, site_url)
     except DiffError as exc:
         err.write(f"ping: {exc}\n")
         return exc.status
