@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+FORMAT ?= text
 
 .PHONY: build test serve validate bench bench-validate clean
 
@@ -15,7 +16,7 @@ build: $(STAMP)
 	$(BIN)/answer-center build
 
 validate: $(STAMP)
-	$(BIN)/answer-center validate
+	$(BIN)/answer-center validate --format $(FORMAT)
 
 serve: $(STAMP)
 	$(BIN)/answer-center serve

@@ -76,6 +76,7 @@ def test_every_grammar_field_of_site_yaml_is_known() -> None:
             ("license", "url"),
             ("crawlers", "agents", "<key>"),
             ("crawlers", "disallow_paths", "*"),
+            ("indexnow_key",),
             ("redirects", "*", "from"),
             ("redirects", "*", "to"),
         ]
@@ -92,6 +93,8 @@ def valid_value(where: tuple[str, ...]) -> str:
         return "GPTBot"
     if where[0] == "crawlers":
         return "/drafts/"
+    if where == ("indexnow_key",):
+        return "5b0e7d2c9a4f4e1b"
     return "old-one"
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from answer_center import commands, new_entry
+from answer_center import commands, indexnow, new_entry
 from answer_center.diagnostics import FORMATTERS
 from answer_center.kinds import ENTRY_KINDS
 from answer_center.project import Project
+from answer_center.site_address import ENVIRONMENT_VARIABLE, SiteUrlError, checked_site_url
 
 INTERRUPTED = 130
 """Exit status after Ctrl-C, as shells report a process stopped by SIGINT (128 + 2)."""
@@ -57,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FOLDER",
         help="shard folders (default: every one under build/.shards/)",
     )
+    for command in (build, merge):
+        command.add_argument(
+            "--site-url",
+            metavar="URL",
+            help="build for this address instead of base_url (a preview deployment; "
+            f"http://127.0.0.1:PORT/ for this machine); default: ${ENVIRONMENT_VARIABLE}",
+        )
     for command in (validate, build):
         command.add_argument(
             "--no-cache",
@@ -67,9 +76,49 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=[kind.name for kind in ENTRY_KINDS], help="content kind")
     new.add_argument("id", help="the new entry's id (lowercase kebab-case, never used before)")
     new.add_argument("--topic", help="the topic that lists it (required for answers)")
+    diff = sub.add_parser(
+        "diff",
+        help="what changes for answer engines between two builds (exit 1 if addresses vanish)",
+    )
+    diff.add_argument("base", metavar="BASE", help="a built site folder or a git revision")
+    diff.add_argument(
+        "head",
+        nargs="?",
+        metavar="HEAD",
+        help="a built site folder or a git revision (default: the working tree, built first)",
+    )
+    diff.add_argument(
+        "--format", choices=sorted(commands.DIFF_FORMATS), default="markdown", help="output"
+    )
+    ping = sub.add_parser(
+        "ping", help="submit the pages changed since BASE to IndexNow (the working tree's site)"
+    )
+    ping.add_argument("base", metavar="BASE", help="a built site folder or a git revision")
+    ping.add_argument(
+        "--endpoint",
+        default=indexnow.DEFAULT_ENDPOINT,
+        metavar="URL",
+        help=f"IndexNow endpoint (default: {indexnow.DEFAULT_ENDPOINT})",
+    )
     serve = sub.add_parser("serve", help="preview with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     return parser
+
+
+def _site_url(args: argparse.Namespace, project: Project) -> str | None:
+    """The address to build for, if any (``--site-url``, else the environment variable,
+    which ``diff`` and ``ping`` read too); raises SiteUrlError."""
+    if args.command not in ("build", "merge", "diff", "ping"):
+        return None
+    given = getattr(args, "site_url", None)
+    value = given or os.environ.get(ENVIRONMENT_VARIABLE) or None
+    if value is None:
+        return None
+    try:
+        return checked_site_url(value, project.schemas_dir)
+    except SiteUrlError as exc:
+        source = "--site-url" if given else ENVIRONMENT_VARIABLE
+        raise SiteUrlError(f"{args.command}: {source}: {exc}") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,6 +127,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     project = Project(args.root.resolve())
     if args.command == "serve":  # Ctrl-C is how a preview ends: serve handles it
         return commands.serve(project, args.dev_addr, sys.stdout, sys.stderr)
+    try:
+        site_url = _site_url(args, project)
+    except SiteUrlError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
     try:
         if args.command == "validate":
             report = commands.validate(project, use_cache=not args.no_cache)
@@ -88,15 +142,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             return new_entry.new(
                 project, args.kind, args.id, args.topic, today, sys.stdout, sys.stderr
             )
+        if args.command == "ping":
+            return commands.ping(
+                project, args.base, args.endpoint, sys.stdout, sys.stderr, site_url=site_url
+            )
+        if args.command == "diff":
+            return commands.diff(
+                project,
+                args.base,
+                args.head,
+                args.format,
+                sys.stdout,
+                sys.stderr,
+                site_url=site_url,
+            )
         if args.command == "merge":
-            return commands.merge(project, args.shards, sys.stdout, sys.stderr)
+            return commands.merge(project, args.shards, sys.stdout, sys.stderr, site_url=site_url)
         if args.shard is not None:
             number, count = args.shard
-            return commands.build_shard(project, number, count, args.out, sys.stdout, sys.stderr)
+            return commands.build_shard(
+                project, number, count, args.out, sys.stdout, sys.stderr, site_url=site_url
+            )
         if args.out is not None:
             sys.stderr.write("build: --out goes with --shard I/N\n")
             return 2
-        return commands.build(project, sys.stdout, sys.stderr, use_cache=not args.no_cache)
+        return commands.build(
+            project, sys.stdout, sys.stderr, use_cache=not args.no_cache, site_url=site_url
+        )
     except KeyboardInterrupt:
         unchanged = ": site/ was left unchanged" if args.command in ("build", "merge") else ""
         sys.stderr.write(f"{args.command} interrupted{unchanged}\n")

@@ -1,4 +1,4 @@
-"""The pipeline commands the CLI and the tests call: validate, build, serve."""
+"""The pipeline commands the CLI and the tests call: validate, build, serve, diff."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 import yaml
 
-from answer_center import dates, engine_site, preview, search_bundle
+from answer_center import dates, engine_site, indexnow, preview, revisions, search_bundle, site_diff
 from answer_center.bounds import BOUNDS, Bounds
 from answer_center.cache import ResultCache, fingerprint
 from answer_center.content import read_content
@@ -29,6 +30,7 @@ from answer_center.publish import (
     sync_tree,
     write_tree,
 )
+from answer_center.published_site import PublishedSite, UnreadableSiteError, read_site
 from answer_center.render.budget import over_budget, oversized_files
 from answer_center.render.engine_config import DOCS_FOLDER, REPLACED_PLUGINS, UNSAFE_FEATURES
 from answer_center.render.outputs import published_files
@@ -38,6 +40,7 @@ from answer_center.validate import FileChecker, Validation
 from answer_center.validate import validate as validate_tree
 from answer_center.validate.allowlist import AllowlistError, load_allowlist
 from answer_center.validate.schema import SchemaSet
+from answer_center.words import vocabulary
 
 
 @dataclass(frozen=True)
@@ -136,19 +139,27 @@ class Generated:
 
 
 def generate(
-    project: Project, err: TextIO, *, use_cache: bool = True, bounds: Bounds = BOUNDS
+    project: Project,
+    err: TextIO,
+    *,
+    use_cache: bool = True,
+    bounds: Bounds = BOUNDS,
+    site_url: str | None = None,
 ) -> Generated | None:
     """Validate content and bring build/ up to date; None (after printing why) on errors.
 
     Unchanged generated files are not rewritten, so the engine's live reload stays cheap.
     ``bounds`` say where growing outputs split and how large a file may be.
+    ``site_url`` (checked by :func:`site_address.checked_site_url`) replaces ``base_url``.
     """
     report = validate(project, use_cache=use_cache)
     if report.diagnostics:
         err.write(format_text(report.diagnostics, report.files_checked))
     if report.failed or report.validation.site is None:
         return None
-    catalog = build_catalog(report.validation.site, report.validation.sources, bounds)
+    catalog = build_catalog(
+        report.validation.site, report.validation.sources, bounds, base_url=site_url
+    )
     schemas = {p.name: p.read_bytes() for p in sorted(project.schemas_dir.glob("*.json"))}
     try:
         tree = engine_tree(catalog, _read_engine_config(project), schemas)
@@ -176,6 +187,7 @@ def build(
     *,
     use_cache: bool = True,
     bounds: Bounds = BOUNDS,
+    site_url: str | None = None,
 ) -> int:
     """Validate, render and publish the site; 0 on success, 1 on errors.
 
@@ -184,7 +196,7 @@ def build(
     under site/ changes unless every stage succeeds.
     """
     started = time.perf_counter()
-    generated = generate(project, err, use_cache=use_cache, bounds=bounds)
+    generated = generate(project, err, use_cache=use_cache, bounds=bounds, site_url=site_url)
     if generated is None:
         err.write("build failed: fix the errors above; site/ was left unchanged\n")
         return 1
@@ -205,12 +217,19 @@ def build(
 
 
 def build_shard(
-    project: Project, number: int, count: int, out_dir: Path | None, out: TextIO, err: TextIO
+    project: Project,
+    number: int,
+    count: int,
+    out_dir: Path | None,
+    out: TextIO,
+    err: TextIO,
+    *,
+    site_url: str | None = None,
 ) -> int:
     """Build shard ``number`` of ``count``: the engine's HTML of a deterministic share of
     the pages, for :func:`merge` to assemble. 0 on success, 1 on errors."""
     started = time.perf_counter()
-    generated = generate(project, err)
+    generated = generate(project, err, site_url=site_url)
     if generated is None:
         err.write("shard failed: fix the errors above\n")
         return 1
@@ -228,10 +247,17 @@ def build_shard(
     return 0
 
 
-def merge(project: Project, shards: list[Path], out: TextIO, err: TextIO) -> int:
+def merge(
+    project: Project,
+    shards: list[Path],
+    out: TextIO,
+    err: TextIO,
+    *,
+    site_url: str | None = None,
+) -> int:
     """Assemble shard folders and publish the site, as ``build`` would have; 0 on success."""
     started = time.perf_counter()
-    generated = generate(project, err)
+    generated = generate(project, err, site_url=site_url)
     if generated is None:
         err.write("merge failed: fix the errors above; site/ was left unchanged\n")
         return 1
@@ -327,3 +353,129 @@ def serve(project: Project, dev_addr: str, out: TextIO, err: TextIO) -> int:
         return True
 
     return preview.serve(project, dev_addr, regenerate, out, err)
+
+
+class DiffError(Exception):
+    """A side of a diff that cannot be read or built; the message says which and why."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+        """2 for a side that names no site or revision, 1 for one that does not build."""
+
+
+def _built_side(
+    project: Project, name: str, err: TextIO, site_url: str | None = None
+) -> PublishedSite:
+    """A built site folder, or a git revision built in a temporary work tree."""
+    folder = Path(name)
+    try:
+        if folder.is_dir():
+            return read_site(folder)
+        if not revisions.is_revision(project.root, name):
+            raise DiffError(f"{name!r} is neither a built site folder nor a git revision", 2)
+        return revisions.built_revision(
+            project.root, name, lambda tree: build(tree, err, err, site_url=site_url) == 0
+        )
+    except UnreadableSiteError as exc:
+        raise DiffError(str(exc), 2) from None
+    except revisions.RevisionError as exc:
+        raise DiffError(str(exc), 1) from None
+
+
+def published_change(
+    project: Project, base: str, head: str | None, err: TextIO, site_url: str | None = None
+) -> site_diff.SiteDiff:
+    """What changes for answer engines from ``base`` to ``head`` (a built site folder or a
+    git revision each); without ``head``, the working tree, built into site/ first.
+    What is built is built for ``site_url`` when given. Raises :class:`DiffError`."""
+    before = _built_side(project, base, err, site_url)
+    if head is not None:
+        after = _built_side(project, head, err, site_url)
+        return site_diff.compare(before, after, base, head)
+    after = _working_tree(project, err, site_url)
+    label = vocabulary(after.language)("review.working_tree")
+    return site_diff.compare(before, after, base, label)
+
+
+def _working_tree(project: Project, err: TextIO, site_url: str | None) -> PublishedSite:
+    """The working tree's site, built into site/ first."""
+    if build(project, err, err, site_url=site_url) != 0:
+        raise DiffError("the working tree does not build: fix the errors above", 1)
+    try:
+        return read_site(project.site_dir)
+    except UnreadableSiteError as exc:
+        raise DiffError(str(exc), 2) from None
+
+
+DIFF_FORMATS = {"markdown": site_diff.as_markdown, "json": site_diff.as_json}
+"""How ``answer-center diff`` prints: Markdown for people, JSON for tools."""
+
+
+def diff(
+    project: Project,
+    base: str,
+    head: str | None,
+    fmt: str,
+    out: TextIO,
+    err: TextIO,
+    *,
+    site_url: str | None = None,
+) -> int:
+    """Print what changes for answer engines; 1 when published addresses disappear without
+    a redirect or a side does not build, 2 when a side is neither a site nor a revision."""
+    try:
+        change = published_change(project, base, head, err, site_url)
+    except DiffError as exc:
+        err.write(f"diff: {exc}\n")
+        return exc.status
+    out.write(DIFF_FORMATS[fmt](change))
+    return 1 if change.failed else 0
+
+
+def ping(
+    project: Project,
+    base: str,
+    endpoint: str,
+    out: TextIO,
+    err: TextIO,
+    *,
+    site_url: str | None = None,
+) -> int:
+    """Submit the entry pages changed since ``base`` (a built site folder or a git
+    revision) to an IndexNow endpoint, for the working tree's site (built first, for
+    ``site_url`` when given: the address the site is served from).
+    0 when every submission is accepted (or nothing changed), 1 otherwise, 2 on usage
+    errors."""
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        err.write(f"ping: --endpoint {endpoint!r} is not an http or https URL\n")
+        return 2
+    try:
+        before = _built_side(project, base, err, site_url)
+        after = _working_tree(project, err, site_url)
+    except DiffError as exc:
+        err.write(f"ping: {exc}\n")
+        return exc.status
+    if after.indexnow_key is None:
+        err.write(
+            "ping: the site publishes no IndexNow key: set indexnow_key in content/site.yaml "
+            "(8 to 128 letters, digits or '-'), deploy, then ping\n"
+        )
+        return 1
+    change = site_diff.compare(before, after, base, "HEAD")
+    batches = indexnow.submissions(after.base_url, after.indexnow_key, change.changed_paths)
+    if not batches:
+        out.write(f"ping: nothing changed since {base}; nothing submitted\n")
+        return 0
+    sent = 0
+    for batch in batches:
+        try:
+            status = indexnow.submit(endpoint, batch)
+        except indexnow.IndexNowError as exc:
+            err.write(f"ping: {exc}; {sent} of {len(change.changed_paths)} URLs submitted\n")
+            return 1
+        sent += batch.count
+        out.write(f"ping: {endpoint} accepted {batch.count} URLs (HTTP {status})\n")
+    out.write(f"ping: submitted {sent} URLs changed since {base} in {len(batches)} requests\n")
+    return 0

@@ -12,7 +12,7 @@ import json
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -62,6 +62,8 @@ class Site:
     home_intro: tuple[str, ...]
     home_recent: int
     redirects: tuple[Redirect, ...]
+    indexnow_key: str | None
+    """The IndexNow key published as ``/<key>.txt``, if the site has one."""
 
     def absolute(self, path: str) -> str:
         """The public URL of a site path such as ``/answers/x/``."""
@@ -252,6 +254,7 @@ def build_site(document: Document) -> Site:
             Redirect(r["from"], KINDS_BY_NAME[r["kind"]], r["to"])
             for r in data.get("redirects", ())
         ),
+        indexnow_key=data.get("indexnow_key"),
     )
 
 
@@ -275,10 +278,20 @@ def _entry(source: Source, site: Site) -> Entry:
 
 
 def build_catalog(
-    site_document: Document, sources: Sequence[Source], bounds: Bounds = BOUNDS
+    site_document: Document,
+    sources: Sequence[Source],
+    bounds: Bounds = BOUNDS,
+    *,
+    base_url: str | None = None,
 ) -> Catalog:
-    """Relate validated entries; drafts are left out of everything published."""
+    """Relate validated entries; drafts are left out of everything published.
+
+    ``base_url`` replaces the site's own address (a build for a preview deployment); the
+    caller checks it (:mod:`answer_center.site_address`).
+    """
     site = build_site(site_document)
+    if base_url is not None:
+        site = replace(site, base_url=base_url)
     entries = sorted(
         (_entry(s, site) for s in sources if s.document.data.get("status") != "draft"),
         key=lambda e: (e.kind.order, e.id),

@@ -117,4 +117,12 @@ OUTPUT_FORMATS: tuple[OutputFormat, ...] = (
     ),
     OutputFormat("sitemap", "sitemap.xml", XML, (urls.SITEMAP,), urls.SITEMAP),
     OutputFormat("robots", "robots.txt", PLAIN_TEXT, (urls.ROBOTS,), urls.ROBOTS, home=False),
+    OutputFormat(
+        "indexnow",
+        "IndexNow key",
+        PLAIN_TEXT,
+        (urls.indexnow_key_file("<key>"),),
+        None,
+        home=False,
+    ),
 )

@@ -107,6 +107,12 @@ def mirror_files(page_path: str, mirror_path: str) -> tuple[str, ...]:
     return (first, second)
 
 
+def indexnow_key_file(key: str) -> str:
+    """Site path of the IndexNow key file: the key's name at the site root (the protocol's
+    default place, so submissions need no ``keyLocation`` elsewhere)."""
+    return f"/{key}.txt"
+
+
 def topic_llms(topic_id: str) -> str:
     """Site path of a topic's own llms.txt."""
     return f"/{TOPIC.section}/{topic_id}/llms.txt"

@@ -58,4 +58,7 @@ def published_files(catalog: Catalog, schemas: Mapping[str, bytes]) -> dict[str,
     files |= api_files(catalog, published)
     bounds = catalog.bounds
     files |= sitemap_files(catalog, max_urls=bounds.sitemap_urls, max_bytes=bounds.file_bytes)
+    key = catalog.site.indexnow_key
+    if key is not None:
+        files[urls.indexnow_key_file(key).lstrip("/")] = key.encode("ascii")
     return dict(sorted(files.items()))

@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from answer_center import urls
 from answer_center.content import Source
 from answer_center.diagnostics import Diagnostic, error, warning
 from answer_center.kinds import (
@@ -33,6 +34,7 @@ from answer_center.kinds import (
 )
 from answer_center.load import Document, Where
 from answer_center.markup import decoded_target, spans, to_plain
+from answer_center.output_formats import OUTPUT_FORMATS
 from answer_center.render.llms import OPTIONAL_SECTION
 from answer_center.validate.locate import TextLocator
 from answer_center.validate.schema import markup_place
@@ -101,6 +103,7 @@ class _Checker:
         if self.site is not None:
             self.check_site_paths(self.site, SITE_SCHEMA, drafted=False)
         self.check_redirects()
+        self.check_indexnow_key()
         self.check_crawlers()
         self.check_something_published()
         return self.found
@@ -508,6 +511,21 @@ class _Checker:
                     "point the redirect at a published entry, or add it when the draft is "
                     "published",
                 )
+
+    def check_indexnow_key(self) -> None:
+        # The key file is /<key>.txt at the site root, where other outputs live too.
+        key = None if self.site is None else self.site.data.get("indexnow_key")
+        if self.site is None or key is None:
+            return
+        taken = {p for o in OUTPUT_FORMATS for p in o.paths if p.count("/") == 1}
+        if urls.indexnow_key_file(key) in taken:
+            self.report(
+                self.site,
+                ("indexnow_key",),
+                "site/indexnow-key",
+                f"the key file {urls.indexnow_key_file(key)} would replace the site's own file "
+                "of that name; choose another key (a random one, like 3f1c2b7a9d8e4f60)",
+            )
 
     def check_crawlers(self) -> None:
         # robots.txt matches user-agent names regardless of case (RFC 9309), so two spellings
