@@ -153,3 +153,14 @@ def test_every_topic_folder_and_the_schemas_have_a_reviewer_team() -> None:
         assert teams and all(re.fullmatch(r"@[a-z0-9-]+/[a-z0-9-]+", t) for t in teams), pattern
         # No rule for a folder that is gone (a topic's folder may wait for its first answer).
         assert pattern == "*" or pattern in wanted or (REPO / pattern.strip("/")).is_dir()
+
+
+def test_the_command_also_runs_as_python_dash_m() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "answer_center", "diff", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: answer-center diff [-h]")

@@ -11,11 +11,20 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from answer_center import dates, engine_site, indexnow, preview, revisions, search_bundle, site_diff
+from answer_center import (
+    dates,
+    engine_site,
+    indexnow,
+    preview,
+    preview_errors,
+    revisions,
+    search_bundle,
+    site_diff,
+)
 from answer_center.bounds import BOUNDS, Bounds
 from answer_center.cache import ResultCache, fingerprint
 from answer_center.content import read_content
-from answer_center.diagnostics import Diagnostic, format_text, has_errors
+from answer_center.diagnostics import Diagnostic, error, format_text, has_errors
 from answer_center.engine import EngineResult
 from answer_center.load import DEFAULT_LIMITS
 from answer_center.model import Catalog, build_catalog
@@ -145,16 +154,20 @@ def generate(
     use_cache: bool = True,
     bounds: Bounds = BOUNDS,
     site_url: str | None = None,
+    found: list[Diagnostic] | None = None,
 ) -> Generated | None:
     """Validate content and bring build/ up to date; None (after printing why) on errors.
 
     Unchanged generated files are not rewritten, so the engine's live reload stays cheap.
     ``bounds`` say where growing outputs split and how large a file may be.
     ``site_url`` (checked by :func:`site_address.checked_site_url`) replaces ``base_url``.
+    What was printed is also added to ``found`` (the preview shows it in the browser).
     """
+    found = [] if found is None else found
     report = validate(project, use_cache=use_cache)
     if report.diagnostics:
         err.write(format_text(report.diagnostics, report.files_checked))
+        found.extend(report.diagnostics)
     if report.failed or report.validation.site is None:
         return None
     catalog = build_catalog(
@@ -165,6 +178,7 @@ def generate(
         tree = engine_tree(catalog, _read_engine_config(project), schemas)
     except BuildError as exc:
         err.write(f"{exc}\n")
+        found.append(error(project.mkdocs_file.name, 1, 1, "engine/config", str(exc)))
         return None
     published = published_files(catalog, schemas)
     amplified = over_budget(catalog, (tree, published), DOCS_FOLDER)
@@ -173,6 +187,7 @@ def generate(
     amplified += oversized_files(sizes, bounds.file_bytes)
     if amplified:
         err.write(format_text(amplified, report.files_checked))
+        found.extend(amplified)
         return None
     with build_lock(project.build_dir):
         written, removed = sync_tree(project.build_dir, tree)
@@ -336,14 +351,26 @@ def _engine_work(plan: engine_site.Plan, pages: int) -> str:
     return f"the engine rebuilt {len(plan.build)} of {pages} pages, removed {len(plan.remove)}"
 
 
+DEFAULT_PREVIEW_LANGUAGE = "zh-CN"
+"""The preview's words before content was ever valid (the project's default language)."""
+
+
 def serve(project: Project, dev_addr: str, out: TextIO, err: TextIO) -> int:
-    """Preview with live reload; see :mod:`answer_center.preview`."""
+    """Preview with live reload; see :mod:`answer_center.preview`. Invalid content is
+    shown in the browser too (:mod:`answer_center.preview_errors`)."""
     shared: list[str] = []
+    language = [DEFAULT_PREVIEW_LANGUAGE]
 
     def regenerate() -> bool:
-        generated = generate(project, err)
+        found: list[Diagnostic] = []
+        generated = generate(project, err, found=found)
         if generated is None:
+            # Shown in the browser over the last good pages (see preview_errors).
+            preview.show_errors(project, preview_errors.error_files(found, language[0]))
             return False
+        language[0] = generated.catalog.site.language
+        preview.prepare(project)
+        preview.show_errors(project, preview_errors.error_files((), language[0]))
         # The preview's engine rebuilds the pages whose Markdown changed only: when what
         # every page shows changed (the navigation), every page must count as changed.
         stamp = engine_site.EngineInputs.of(generated.tree).stamp

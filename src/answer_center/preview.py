@@ -1,8 +1,9 @@
 """Live preview: regenerate build/ when content, templates or mkdocs.yml change, and let
 ``mkdocs serve`` rebuild and reload the browser.
 
-Invalid content only prints its diagnostics; the previous generated tree stays in place,
-so the preview keeps showing the last good site.
+Invalid content prints its diagnostics, and the browser shows them too: a bar over every
+page links to a page that lists them (:mod:`answer_center.preview_errors`). The previous
+generated tree stays in place, so the preview keeps showing the last good site.
 
 The preview ends with its command. Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the engine the
 way it expects (SIGINT, after which it removes its temporary site) and the file watcher,
@@ -28,7 +29,9 @@ from watchdog.observers import Observer
 
 from answer_center.children import die_with_this_process
 from answer_center.engine import engine_environment
+from answer_center.preview_errors import preview_config, script_files
 from answer_center.project import Project
+from answer_center.render.engine_config import DOCS_FOLDER
 from answer_center.render.site_tree import ENGINE_CONFIG_FILE
 
 DEBOUNCE_SECONDS = 0.3
@@ -104,6 +107,39 @@ def _wait(engine: subprocess.Popen[bytes], stop: _StopRequest) -> int:
             engine.kill()
 
 
+PREVIEW_CONFIG = ".preview/mkdocs.yml"
+"""The preview engine's configuration, in build/ (a dot folder: generation leaves it)."""
+
+
+def prepare(project: Project) -> None:
+    """After a valid regeneration: the preview's configuration (from the build's) and its
+    script, which generation removes with every file it does not generate."""
+    build = project.build_dir
+    config = preview_config((build / ENGINE_CONFIG_FILE).read_bytes(), str(build))
+    _write_if_changed(build / PREVIEW_CONFIG, config)
+    for path, data in script_files().items():
+        _write_if_changed(build / DOCS_FOLDER / path, data)
+
+
+def show_errors(project: Project, files: dict[str, bytes]) -> None:
+    """Publish the preview's error files beside the last good pages (or the files that
+    say there are none)."""
+    for path, data in files.items():
+        _write_if_changed(project.build_dir / DOCS_FOLDER / path, data)
+
+
+def _write_if_changed(target: Path, data: bytes) -> None:
+    try:
+        if target.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(target)
+
+
 def watched_paths(project: Project) -> list[Path]:
     """Content, the package templates and the engine configuration."""
     templates = Path(__file__).parent / "templates"
@@ -122,9 +158,11 @@ def serve(
     Returns 0 after Ctrl-C, 128 + the signal number after SIGTERM or SIGHUP, and the
     engine's status when it ends by itself.
     """
-    if not regenerate() and not (project.build_dir / ENGINE_CONFIG_FILE).exists():
-        err.write("preview not started: fix the errors above first\n")
-        return 1
+    if not regenerate():
+        if not (project.build_dir / ENGINE_CONFIG_FILE).exists():
+            err.write("preview not started: fix the errors above first\n")
+            return 1
+        prepare(project)  # the last good tree, with the errors shown over it
 
     def on_change() -> None:
         if regenerate():
@@ -165,7 +203,7 @@ def _run_engine(
         # files only, and the whole site when what every page shows changed.
         "--dirty",
         "--config-file",
-        str(project.build_dir / ENGINE_CONFIG_FILE),
+        str(project.build_dir / PREVIEW_CONFIG),
         "--dev-addr",
         dev_addr,
     ]

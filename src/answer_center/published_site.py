@@ -119,7 +119,8 @@ def _sitemap_paths(site: Path, base_url: str, name: str) -> set[str]:
         return {"/" + loc[len(base_url) :] if loc.startswith(base_url) else loc for loc in locs}
     found: set[str] = set()
     for loc in locs:
-        found |= _sitemap_paths(site, base_url, urlsplit(loc).path.lstrip("/"))
+        part = loc[len(base_url) :] if loc.startswith(base_url) else urlsplit(loc).path
+        found |= _sitemap_paths(site, base_url, part.lstrip("/"))
     return found
 
 
