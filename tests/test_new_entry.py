@@ -242,6 +242,11 @@ TOPICS = "api-access, migration-handoff, stream-rate-limit, team-cost, troublesh
             ("answer", "fresh-answer", "../site"),
             f"没有 id 为“../site”的主题(应在 content/topics/../site.yaml);现有主题:{TOPICS}",
         ),
+        (
+            ("faq", "fresh-faq", None),
+            "没有“faq”这种内容类型;可用的类型:answer, topic, checklist, guide, example, "
+            "use-case, integration, template, solution, glossary",
+        ),
         (("glossary", "fresh-term", TOPIC_ID), "术语不会列在主题里,不要加 --topic"),
         (("topic", "fresh-topic", TOPIC_ID), "主题不会列在主题里,不要加 --topic"),
     ],
