@@ -106,6 +106,35 @@ def test_a_topic_with_comments_and_crlf_keeps_them(project: Project) -> None:
     )
 
 
+def test_the_first_entry_of_a_new_topic_takes_its_placeholder_member(project: Project) -> None:
+    assert run_new(project, "topic", "new-topic")[0] == 0
+    path = project.root / "content/topics/new-topic.yaml"
+    before = path.read_text(encoding="utf-8")
+    assert before.count("\n  - todo\n") == 1
+    assert run_new(project, "guide", "first-guide", "new-topic")[0] == 0
+    assert run_new(project, "checklist", "second-checklist", "new-topic")[0] == 0
+    assert path.read_text(encoding="utf-8") == before.replace(
+        "\n  - todo\n", "\n  - first-guide\n  - second-checklist\n"
+    )
+
+
+def test_deleting_only_the_word_todo_leaves_the_value_a_placeholder(project: Project) -> None:
+    assert run_new(project, "glossary", "quota")[0] == 0
+    path = project.root / "content/glossary/quota.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if TODO_VALUE.match(line)]
+    assert len(lines) == 2  # the term and its definition
+    for half_done in (
+        text.replace(": TODO ", ": "),
+        text.replace(": TODO ", ": ").replace(",写完删掉 TODO", ""),
+    ):
+        path.write_text(half_done, encoding="utf-8")
+        report = commands.validate(project, use_cache=False)
+        assert [(d.path, d.line, d.rule) for d in report.diagnostics] == [
+            ("content/glossary/quota.yaml", n, "content/placeholder") for n in lines
+        ]
+
+
 def fill(text: str) -> str:
     """The skeleton as an editor leaves it: every TODO replaced by real words."""
     lines = []
@@ -212,6 +241,11 @@ TOPICS = "api-access, migration-handoff, stream-rate-limit, team-cost, troublesh
         (
             ("answer", "fresh-answer", "../site"),
             f"没有 id 为“../site”的主题(应在 content/topics/../site.yaml);现有主题:{TOPICS}",
+        ),
+        (
+            ("faq", "fresh-faq", None),
+            "没有“faq”这种内容类型;可用的类型:answer, topic, checklist, guide, example, "
+            "use-case, integration, template, solution, glossary",
         ),
         (("glossary", "fresh-term", TOPIC_ID), "术语不会列在主题里,不要加 --topic"),
         (("topic", "fresh-topic", TOPIC_ID), "主题不会列在主题里,不要加 --topic"),

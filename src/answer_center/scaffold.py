@@ -277,7 +277,8 @@ def _tab_stops(value: Any, numbers: Iterator[int]) -> Any:
 
 
 def add_member(topic_text: str, member_id: str) -> str | None:
-    """The topic file's text with ``member_id`` appended to its ``members`` list.
+    """The topic file's text with ``member_id`` appended to its ``members`` list (or put
+    in place of the placeholder member a new topic's skeleton holds).
 
     Only the new item's line is added, indented like the items before it, so every comment
     and the layout of the rest of the file stay byte for byte. None when the list is not
@@ -307,6 +308,12 @@ def add_member(topic_text: str, member_id: str) -> str | None:
     if last_item is None or item_indent is None:
         return None
     ending = "\r\n" if lines[last_item].endswith("\r\n") else "\n"
+    placeholder = f"{item_indent}- {PLACEHOLDER_ID}"
+    for index in range(start + 1, last_item + 1):
+        if lines[index].rstrip("\r\n") == placeholder:
+            # A new topic's skeleton holds one placeholder member: the first entry takes it.
+            lines[index] = f"{item_indent}- {member_id}{ending}"
+            return "".join(lines)
     if not lines[last_item].endswith("\n"):
         lines[last_item] += ending
     lines.insert(last_item + 1, f"{item_indent}- {member_id}{ending}")

@@ -36,6 +36,18 @@ def available(name: str) -> bool:
     return resources.files("answer_center").joinpath("words", f"{name}.yaml").is_file()
 
 
+def languages() -> tuple[str, ...]:
+    """Every language that has a words file, sorted."""
+    folder = resources.files("answer_center").joinpath("words")
+    return tuple(
+        sorted(
+            entry.name.removesuffix(".yaml")
+            for entry in folder.iterdir()
+            if entry.name.endswith(".yaml")
+        )
+    )
+
+
 @functools.cache
 def vocabulary(language: str) -> Vocabulary:
     """The words of a language (falling back to its primary subtag, then English)."""
