@@ -9,6 +9,7 @@ from pathlib import Path
 
 from answer_center import commands
 from answer_center.diagnostics import FORMATTERS
+from answer_center.progress import Progress
 from answer_center.project import Project
 
 INTERRUPTED = 130
@@ -77,15 +78,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             report = commands.validate(project, use_cache=not args.no_cache)
             sys.stdout.write(FORMATTERS[args.format](report.diagnostics, report.files_checked))
             return 1 if report.failed else 0
+        progress = Progress.for_terminal(sys.stderr)
         if args.command == "merge":
-            return commands.merge(project, args.shards, sys.stdout, sys.stderr)
+            return commands.merge(project, args.shards, sys.stdout, sys.stderr, progress)
         if args.shard is not None:
             number, count = args.shard
             return commands.build_shard(project, number, count, args.out, sys.stdout, sys.stderr)
         if args.out is not None:
             sys.stderr.write("build: --out goes with --shard I/N\n")
             return 2
-        return commands.build(project, sys.stdout, sys.stderr, use_cache=not args.no_cache)
+        return commands.build(
+            project, sys.stdout, sys.stderr, use_cache=not args.no_cache, progress=progress
+        )
     except KeyboardInterrupt:
         unchanged = ": site/ was left unchanged" if args.command in ("build", "merge") else ""
         sys.stderr.write(f"{args.command} interrupted{unchanged}\n")
