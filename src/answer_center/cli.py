@@ -12,6 +12,7 @@ from pathlib import Path
 from answer_center import commands, indexnow, new_entry
 from answer_center.diagnostics import FORMATTERS
 from answer_center.kinds import ENTRY_KINDS
+from answer_center.progress import Progress
 from answer_center.project import Project
 from answer_center.site_address import ENVIRONMENT_VARIABLE, SiteUrlError, checked_site_url
 
@@ -137,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             report = commands.validate(project, use_cache=not args.no_cache)
             sys.stdout.write(FORMATTERS[args.format](report.diagnostics, report.files_checked))
             return 1 if report.failed else 0
+        progress = Progress.for_terminal(sys.stderr)
         if args.command == "new":
             today = dt.date.today().isoformat()  # the editor's calendar day
             return new_entry.new(
@@ -157,7 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 site_url=site_url,
             )
         if args.command == "merge":
-            return commands.merge(project, args.shards, sys.stdout, sys.stderr, site_url=site_url)
+            return commands.merge(
+                project, args.shards, sys.stdout, sys.stderr, progress, site_url=site_url
+            )
         if args.shard is not None:
             number, count = args.shard
             return commands.build_shard(
@@ -167,7 +171,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write("build: --out goes with --shard I/N\n")
             return 2
         return commands.build(
-            project, sys.stdout, sys.stderr, use_cache=not args.no_cache, site_url=site_url
+            project,
+            sys.stdout,
+            sys.stderr,
+            use_cache=not args.no_cache,
+            site_url=site_url,
+            progress=progress,
         )
     except KeyboardInterrupt:
         unchanged = ": site/ was left unchanged" if args.command in ("build", "merge") else ""

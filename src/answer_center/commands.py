@@ -29,6 +29,7 @@ from answer_center.engine import EngineResult
 from answer_center.load import DEFAULT_LIMITS
 from answer_center.model import Catalog, build_catalog
 from answer_center.pool import collector_paused
+from answer_center.progress import QUIET, Progress
 from answer_center.project import Project
 from answer_center.publish import (
     build_lock,
@@ -155,6 +156,7 @@ def generate(
     bounds: Bounds = BOUNDS,
     site_url: str | None = None,
     found: list[Diagnostic] | None = None,
+    progress: Progress = QUIET,
 ) -> Generated | None:
     """Validate content and bring build/ up to date; None (after printing why) on errors.
 
@@ -164,12 +166,14 @@ def generate(
     What was printed is also added to ``found`` (the preview shows it in the browser).
     """
     found = [] if found is None else found
+    progress.stage("validating content")
     report = validate(project, use_cache=use_cache)
     if report.diagnostics:
         err.write(format_text(report.diagnostics, report.files_checked))
         found.extend(report.diagnostics)
     if report.failed or report.validation.site is None:
         return None
+    progress.stage("rendering", len(report.validation.sources), "entries")
     catalog = build_catalog(
         report.validation.site, report.validation.sources, bounds, base_url=site_url
     )
@@ -192,6 +196,7 @@ def generate(
     with build_lock(project.build_dir):
         written, removed = sync_tree(project.build_dir, tree)
     pages = sum(1 for path in tree if path.endswith(".md"))
+    progress.stage("generated", len(tree) + len(published), "files")
     return Generated(catalog, tree, published, pages, written, removed)
 
 
@@ -203,24 +208,29 @@ def build(
     use_cache: bool = True,
     bounds: Bounds = BOUNDS,
     site_url: str | None = None,
+    progress: Progress = QUIET,
 ) -> int:
     """Validate, render and publish the site; 0 on success, 1 on errors.
 
     The engine runs on the pages whose Markdown changed since the last build (every page
     when what they share changed; none when nothing did), see :mod:`engine_site`. Nothing
-    under site/ changes unless every stage succeeds.
+    under site/ changes unless every stage succeeds. ``progress`` reports each stage.
     """
     started = time.perf_counter()
-    generated = generate(project, err, use_cache=use_cache, bounds=bounds, site_url=site_url)
+    generated = generate(
+        project, err, use_cache=use_cache, bounds=bounds, site_url=site_url, progress=progress
+    )
     if generated is None:
         err.write("build failed: fix the errors above; site/ was left unchanged\n")
         return 1
     with build_lock(project.build_dir):
+        progress.stage("site engine", generated.pages, "pages")
         run = engine_site.update(project.build_dir, generated.tree, generated.last_change)
         if run.result is not None and not run.result.ok:
             err.write(_engine_failed(run.result))
             return 1
-        if not _publish(project, generated, err):
+        progress.stage(f"site engine done: {_engine_work(run.plan, generated.pages)}")
+        if not _publish(project, generated, err, progress):
             return 1
     seconds = time.perf_counter() - started
     out.write(
@@ -267,12 +277,13 @@ def merge(
     shards: list[Path],
     out: TextIO,
     err: TextIO,
+    progress: Progress = QUIET,
     *,
     site_url: str | None = None,
 ) -> int:
     """Assemble shard folders and publish the site, as ``build`` would have; 0 on success."""
     started = time.perf_counter()
-    generated = generate(project, err, site_url=site_url)
+    generated = generate(project, err, site_url=site_url, progress=progress)
     if generated is None:
         err.write("merge failed: fix the errors above; site/ was left unchanged\n")
         return 1
@@ -282,7 +293,7 @@ def merge(
         if problem is not None:
             err.write(f"merge failed: {problem}; site/ was left unchanged\n")
             return 1
-        if not _publish(project, generated, err):
+        if not _publish(project, generated, err, progress):
             return 1
     seconds = time.perf_counter() - started
     out.write(
@@ -291,7 +302,9 @@ def merge(
     return 0
 
 
-def _publish(project: Project, generated: Generated, err: TextIO) -> bool:
+def _publish(
+    project: Project, generated: Generated, err: TextIO, progress: Progress = QUIET
+) -> bool:
     """Stage the engine's kept output, the machine outputs and the search index, then swap
     the staging folder in as site/. Call it holding the build lock."""
     pages = project.build_dir / engine_site.ENGINE_SITE
@@ -319,6 +332,7 @@ def _publish(project: Project, generated: Generated, err: TextIO) -> bool:
         err.write(format_text(too_large, len(sizes)))
         err.write("build failed: fix the errors above; site/ was left unchanged\n")
         return False
+    progress.stage("search index", len(generated.catalog.entries), "entries")
     indexed = search_bundle.update(project.build_dir, generated.catalog)
     if indexed is not None and not indexed.ok:
         err.write(
@@ -326,6 +340,7 @@ def _publish(project: Project, generated: Generated, err: TextIO) -> bool:
             "site/ was left unchanged\n"
         )
         return False
+    progress.stage("publishing site/", len(sizes) + len(generated.published), "files")
     staging = new_staging(project.site_dir)
     # Whatever stops the build (Ctrl-C, a full disk), site/ is only ever touched by the
     # swap; the staging folder goes away unless it became site/.
