@@ -7,10 +7,16 @@ FORMAT ?= text
 
 .PHONY: build test serve validate bench bench-validate clean
 
+# pip's per-package lines and progress bars show a newcomer that the first install (about
+# 100 s) is working; CI (CI=true) keeps its log to pip's warnings and errors.
+PIP_OUTPUT := $(if $(CI),--quiet --progress-bar off,--progress-bar on)
+
 $(STAMP): pyproject.toml requirements.lock
+	@echo "make: setting up $(VENV) from requirements.lock (the first time takes a few minutes)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install $(PIP_OUTPUT) --disable-pip-version-check -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
+	@echo "make: $(VENV) is ready"
 
 build: $(STAMP)
 	$(BIN)/answer-center build

@@ -74,10 +74,10 @@ home:
 
 ANSWER_YAML = """\
 id: {id}
-title: 问题 {id} 怎么办?
-original_question: 问题 {id} 怎么办?
+title: 问题 {id} 怎么办？
+original_question: 问题 {id} 怎么办？
 summary: 这是问题 {id} 的一句话摘要。
-short_answer: 这是问题 {id} 的简短回答,足够二十个字符长,可以直接引用。
+short_answer: 这是问题 {id} 的简短回答，足够二十个字符长，可以直接引用。
 basis:
   - 判断依据。
 boundaries:

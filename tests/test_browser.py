@@ -84,7 +84,7 @@ def test_search_for_rate_limit_in_chinese_finds_the_429_answer(page: Page, base_
     search(page, "限流")
     # The answer comes before the guide and the checklist that cover the same words.
     expect(page.locator(".md-search-result__item h1").first).to_have_text(
-        "AI API stream 中断、429 限流或超时应该怎么排查?"
+        "AI API stream 中断、429 限流或超时应该怎么排查？"
     )
     # Excerpts are the entries' own words: never the note for agents or the page's furniture.
     excerpts = page.locator(".md-search-result__item p").all_inner_texts()
@@ -103,7 +103,7 @@ def test_search_results_are_entries_and_open_the_page(page: Page, base_url: str)
     expect(page.locator(".md-search-result__meta")).to_have_text("找到 1 个符合条件的结果")
     links.first.click()
     expect(page).to_have_url(base_url + "answers/openai-sdk-base-url/")
-    expect(page.locator("h1")).to_contain_text("OpenAI SDK 的 base_url 应该怎么配置?")
+    expect(page.locator("h1")).to_contain_text("OpenAI SDK 的 base_url 应该怎么配置？")
 
 
 def test_a_first_search_transfers_under_a_megabyte(page: Page, base_url: str) -> None:
@@ -140,7 +140,7 @@ def test_search_finds_english_words_of_the_ai_summary(page: Page, base_url: str)
     page.goto(base_url)
     search(page, "troubleshoot")
     expect(page.locator(".md-search-result__item h1").first).to_have_text(
-        "AI API stream 中断、429 限流或超时应该怎么排查?"
+        "AI API stream 中断、429 限流或超时应该怎么排查？"
     )
 
 

@@ -81,7 +81,7 @@ def test_unchanged_generated_files_keep_their_mtime(tmp_path: Path) -> None:
     answer = project.content_dir / "answers" / "team-cost" / "team-ai-api-cost-control.yaml"
     answer.write_text(
         answer.read_text(encoding="utf-8").replace(
-            "title: 团队使用 AI API 怎么控制成本?", "title: 团队使用 AI API 时怎么控制成本?"
+            "title: 团队使用 AI API 怎么控制成本？", "title: 团队使用 AI API 时怎么控制成本？"
         ),
         encoding="utf-8",
     )

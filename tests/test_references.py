@@ -525,7 +525,7 @@ def test_distinct_crawler_names_are_fine(mini_project: MiniProject) -> None:
 def linking(*hrefs: str) -> str:
     """A related note (line 26, text from column 11) whose links start at column 12."""
     links = "、".join(f"[页面]({href})" for href in hrefs)
-    return f"related:\n  - id: other\n    note: 见{links}。\n"
+    return f"related:\n  - id: other\n    note: 「{links}」\n"
 
 
 def site_path_project(project: MiniProject, *hrefs: str, status: str = "published") -> str:
@@ -586,19 +586,19 @@ def test_every_link_to_a_draft_is_reported_where_it_was_written(
     mini_project: MiniProject,
 ) -> None:
     path = site_path_project(mini_project, "/answers/other/", "/answers/wip.md")
-    # The note starts at column 11 with "见[页面](/answers/other/)、", 23 characters.
+    # The note starts at column 11 with "「[页面](/answers/other/)、", 23 characters.
     assert mini_project.found() == [(path, 26, 34, "ref/draft")]
 
 
 def test_the_home_page_must_not_link_a_draft(mini_project: MiniProject) -> None:
     site = mini_project.root / "content" / "site.yaml"
     text = site.read_text(encoding="utf-8")
-    site.write_text(text.replace("    - 欢迎。\n", "    - 欢迎,先读[草稿](/answers/wip/)。\n"))
+    site.write_text(text.replace("    - 欢迎。\n", "    - 欢迎，先读「[草稿](/answers/wip/)」\n"))
     mini_project.answer("first")
     mini_project.answer("wip", status="draft")
     mini_project.topic("basics", ["first", "wip"])
     assert messages(mini_project) == {
-        ("content/site.yaml", 22, 12, "ref/draft"): (
+        ("content/site.yaml", 22, 13, "ref/draft"): (
             "site path '/answers/wip/' leads to 'wip', a draft that is not published; the link "
             "would be dead: remove it until the draft is published"
         )

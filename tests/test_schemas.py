@@ -324,7 +324,7 @@ def test_too_short(schemas: SchemaSet) -> None:
 
 
 def test_single_line_text_with_a_line_break(schemas: SchemaSet) -> None:
-    text = swap(ANSWER, "title: 问题 stream-429 怎么办?", "title: |\n  第一行\n  第二行")
+    text = swap(ANSWER, "title: 问题 stream-429 怎么办？", "title: |\n  第一行\n  第二行")
     ((line, column, rule, message),) = found(schemas, text, "answer.schema.json")
     assert (line, column, rule) == (2, 8, "schema/pattern")
     assert message.startswith("this text is a single line: remove the line breaks")

@@ -35,7 +35,7 @@ def test_chinese_text_is_split_into_words_and_english_summaries_are_indexed(
     built_site: BuiltSite,
 ) -> None:
     page = indexed_pages(built_site.site)[ANSWER]
-    assert page.title == "AI API stream 中断、429 限流或超时应该怎么排查?"
+    assert page.title == "AI API stream 中断、429 限流或超时应该怎么排查？"
     assert "\u200b限流\u200b" in page.content
     assert "troubleshoot" in page.content
 

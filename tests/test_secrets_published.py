@@ -291,7 +291,7 @@ def test_validation_refuses_disguised_secrets_where_they_were_written(tmp_path: 
     sentence = "测试脚本的消耗会混进生产账目"
     text = answer.read_text(encoding="utf-8")
     assert sentence in text
-    hostile = f"联系 li.lei＠customer-mail。cn,密钥 sk-**proj**-{key[8:]},{sentence}"
+    hostile = f"联系 li.lei＠customer-mail。cn，密钥 sk-**proj**-{key[8:]}，{sentence}"
     answer.write_text(text.replace(sentence, hostile, 1), encoding="utf-8")
     line_number, line = next(
         (number, line)

@@ -201,10 +201,10 @@ def test_more_like_this_is_computed_with_short_answers(site: Path) -> None:
     html = page(site, f"answers/{ANSWER_ID}")
     section = text_of(html.split('id="more-like-this"')[1])
     for title in (
-        "OpenAI 兼容 API 网关是什么?",
-        "OpenAI SDK 的 base_url 应该怎么配置?",
-        "AI API 报模型不存在时先查什么?",
-        "团队使用 AI API 怎么控制成本?",
+        "OpenAI 兼容 API 网关是什么？",
+        "OpenAI SDK 的 base_url 应该怎么配置？",
+        "AI API 报模型不存在时先查什么？",
+        "团队使用 AI API 怎么控制成本？",
     ):
         assert title in section
     assert "统一模型接入入口" in section or "模型收敛" in section or "GPT" in section
@@ -264,7 +264,7 @@ def test_jsonld_describes_the_question_and_its_answer(site: Path) -> None:
     assert [c["name"] for c in crumbs] == [
         "答案中心",
         "stream 与限流",
-        "AI API stream 中断、429 限流或超时应该怎么排查?",
+        "AI API stream 中断、429 限流或超时应该怎么排查？",
     ]
     assert "QAPage" not in blocks[0]
 
@@ -301,7 +301,7 @@ def test_topic_page_lists_members_in_order_with_short_answers(site: Path) -> Non
     html = page(site, "topics/stream-rate-limit")
     headings = [text_of(h) for h in re.findall(r"<h2 id=[^>]*>(.*?)</h2>", html, re.S)]
     assert [h.removesuffix("&para;") for h in headings] == [
-        "AI API stream 中断、429 限流或超时应该怎么排查?",
+        "AI API stream 中断、429 限流或超时应该怎么排查？",
         "stream 限流超时清单",
         "stream 限流超时手册",
         "错误处理示例",
@@ -315,7 +315,7 @@ def test_home_lists_topics_recent_answers_and_machine_outputs(site: Path) -> Non
     for title in ("stream 与限流", "接入与兼容", "故障排查", "团队与成本"):
         assert title in text_of(html)
     recent = text_of(html.split('id="recent"')[1].split('id="hubs"')[0])
-    assert recent.index("团队使用 AI API 怎么控制成本?") < recent.index("AI API stream 中断")
+    assert recent.index("团队使用 AI API 怎么控制成本？") < recent.index("AI API stream 中断")
     for output in ("llms.txt", "feed.json", "api/v1/index.json", "sitemap.xml"):
         assert f"{BASE}{output}" in html
 

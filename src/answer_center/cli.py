@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from answer_center import commands, indexnow, new_entry
+from answer_center import report as editors_report
 from answer_center.diagnostics import FORMATTERS
 from answer_center.kinds import ENTRY_KINDS
 from answer_center.progress import Progress
@@ -103,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve = sub.add_parser("serve", help="preview with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    _editors_checks(sub)
     return parser
 
 
@@ -122,6 +124,72 @@ def _site_url(args: argparse.Namespace, project: Project) -> str | None:
         raise SiteUrlError(f"{args.command}: {source}: {exc}") from None
 
 
+def _editors_checks(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The commands of an editor's checks: fix, report."""
+    fix = sub.add_parser(
+        "fix", help="rewrite the Chinese typography of text fields in place (comments kept)"
+    )
+    fix.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="content files or folders to fix (default: all of content/)",
+    )
+    report = sub.add_parser(
+        "report", help="list what needs an editor: reviews due, owners, drafts, orphans"
+    )
+    report.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date to judge by (default: today's date from the clock)",
+    )
+    report.add_argument(
+        "--format", choices=sorted(editors_report.FORMATS), default="text", help="output format"
+    )
+    report.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when anything is listed"
+    )
+    defaults = editors_report.Limits()
+    report.add_argument(
+        "--draft-days",
+        type=int,
+        default=defaults.draft_days,
+        metavar="DAYS",
+        help=f"list drafts not updated for more days than this (default {defaults.draft_days})",
+    )
+    report.add_argument(
+        "--topic-limit",
+        type=int,
+        default=defaults.topic_members,
+        metavar="N",
+        help=f"list topics with more members than this (default {defaults.topic_members})",
+    )
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-12-31") from None
+
+
+def _run_editors_checks(project: Project, args: argparse.Namespace) -> int | None:
+    """Run an editor's check command; None when ``args`` names another command."""
+    if args.command == "fix":
+        return commands.fix(project, args.paths, sys.stdout, sys.stderr)
+    if args.command == "report":
+        # A report is about the day it is read, so only it may take the clock's date.
+        today = args.today or dt.date.today()
+        limits = editors_report.Limits(args.draft_days, args.topic_limit)
+        return commands.report(
+            project, today, limits, args.format, sys.stdout, sys.stderr, strict=args.strict
+        )
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     args = _parser().parse_args(argv)
@@ -134,6 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"{exc}\n")
         return 2
     try:
+        status = _run_editors_checks(project, args)
+        if status is not None:
+            return status
         if args.command == "validate":
             report = commands.validate(project, use_cache=not args.no_cache)
             sys.stdout.write(FORMATTERS[args.format](report.diagnostics, report.files_checked))

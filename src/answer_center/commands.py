@@ -1,9 +1,12 @@
-"""The pipeline commands the CLI and the tests call: validate, build, serve, diff."""
+"""The pipeline commands the CLI and the tests call: validate, build, serve, diff, fix."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -21,11 +24,14 @@ from answer_center import (
     search_bundle,
     site_diff,
 )
+from answer_center import report as editors_report
 from answer_center.bounds import BOUNDS, Bounds
 from answer_center.cache import ResultCache, fingerprint
-from answer_center.content import read_content
+from answer_center.content import display_path, read_content
 from answer_center.diagnostics import Diagnostic, error, format_text, has_errors
 from answer_center.engine import EngineResult
+from answer_center.fix import fix_document
+from answer_center.kinds import SITE_SCHEMA
 from answer_center.load import DEFAULT_LIMITS
 from answer_center.model import Catalog, build_catalog
 from answer_center.pool import collector_paused
@@ -93,6 +99,91 @@ def validate(project: Project, *, use_cache: bool = True) -> Report:
         tree = read_content(project.root, project.content_dir, check=check, cache=cache)
         validation = validate_tree(tree, check)
     return Report(validation, tree.files_read)
+
+
+def fix(project: Project, paths: Sequence[Path], out: TextIO, err: TextIO) -> int:
+    """Rewrite the typography of the text fields in place (every content file, or those
+    under ``paths``); 0 when every correction was written, 1 when a file could not be read
+    or a value has to be edited by hand (each is reported where it is)."""
+    tree = read_content(project.root, project.content_dir)
+    chosen = [path.resolve() for path in paths]
+    documents = [(source.document, source.kind.schema_file) for source in tree.sources]
+    if tree.site is not None:
+        documents.append((tree.site, SITE_SCHEMA))
+
+    def wanted(shown: str) -> bool:
+        where = (project.root / shown).resolve()
+        return not chosen or any(where == p or p in where.parents for p in chosen)
+
+    found = [d for d in tree.diagnostics if wanted(d.path)]
+    known = {document.path for document, _ in documents} | {d.path for d in tree.diagnostics}
+    for path in chosen:
+        shown = display_path(path, project.root)
+        if path.is_file() and shown not in known:
+            found.append(error(shown, 1, 1, "fix/not-content", _NOT_CONTENT))
+    schemas = SchemaSet(project.schemas_dir)
+    rewritten = files = 0
+    for document, schema_file in sorted(documents, key=lambda pair: pair[0].path):
+        if not wanted(document.path):
+            continue
+        fixed = fix_document(document, schemas.markup_paths(schema_file))
+        found.extend(fixed.refused)
+        if fixed.rewritten:
+            _replace_file(project.root / document.path, fixed.text.encode("utf-8"))
+            out.write(f"{document.path}: rewrote {_plural(len(fixed.rewritten), 'value')}\n")
+            rewritten += len(fixed.rewritten)
+            files += 1
+    if found:
+        err.write(format_text(found, len(documents)))
+    out.write(f"fix: rewrote {_plural(rewritten, 'value')} in {_plural(files, 'file')}\n")
+    return 1 if has_errors(found) else 0
+
+
+def report(
+    project: Project,
+    today: dt.date,
+    limits: editors_report.Limits,
+    output: str,
+    out: TextIO,
+    err: TextIO,
+    *,
+    strict: bool = False,
+) -> int:
+    """Print the editors' report (see :mod:`answer_center.report`) in ``output`` format;
+    0 unless content has errors, or ``strict`` and something needs attention."""
+    checked = validate(project)
+    if checked.failed:
+        err.write(format_text(checked.diagnostics, checked.files_checked))
+        err.write("report: fix the errors above first; the report reads valid content\n")
+        return 1
+    found = editors_report.findings(
+        checked.validation.site,
+        checked.validation.sources,
+        SchemaSet(project.schemas_dir),
+        today,
+        limits,
+    )
+    out.write(editors_report.FORMATS[output](found, today))
+    return 1 if strict and found else 0
+
+
+_NOT_CONTENT = "not a content file under content/; fix rewrites content files only"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` over ``path`` in one rename, so an editor's file is never half
+    written; its permissions are kept."""
+    temporary = path.with_name(f".{path.name}.fix-{os.getpid()}")
+    try:
+        temporary.write_bytes(data)
+        shutil.copymode(path, temporary)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _read_engine_config(project: Project) -> dict[str, Any]:

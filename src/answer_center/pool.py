@@ -196,10 +196,16 @@ def _run_in_pool(
         initializer=_start_worker,
         initargs=(check, os.getpid()),
     ) as pool:
-        blobs = pool.map(_run_packed, chunks, [limits] * len(chunks))
-        for chunk, blob in zip(chunks, blobs, strict=True):
-            packed: list[Packed] = marshal.loads(blob)
-            outcomes.extend(unpack(item, job) for item, job in zip(packed, chunk, strict=True))
+        try:
+            blobs = pool.map(_run_packed, chunks, [limits] * len(chunks))
+            for chunk, blob in zip(chunks, blobs, strict=True):
+                packed: list[Packed] = marshal.loads(blob)
+                outcomes.extend(unpack(item, job) for item, job in zip(packed, chunk, strict=True))
+        except BaseException:
+            # Ctrl-C: leaving the pool waits for the chunks still queued unless they are
+            # cancelled, and the command would go on checking every file before it stops.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     return outcomes
 
 
