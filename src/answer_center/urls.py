@@ -21,6 +21,8 @@ HOME_DOC = "index.md"
 LLMS = "/llms.txt"
 LLMS_FULL = "/llms-full.txt"
 FEED = "/feed.json"
+ATOM = "/atom.xml"
+JSONL = "/entries.jsonl"
 API_ROOT = "/api/v1/"
 API_INDEX = API_ROOT + "index.json"
 API_SCHEMAS = API_ROOT + "schema/"
@@ -96,6 +98,11 @@ def topic_llms(topic_id: str) -> str:
 def feed_page(number: int) -> str:
     """Site path of a feed page: ``/feed.json``, then ``/feed/2.json``, ``/feed/3.json``."""
     return FEED if number == 1 else f"/feed/{number}.json"
+
+
+def atom_page(number: int) -> str:
+    """Site path of an Atom feed page: ``/atom.xml``, then ``/atom/2.xml``, ``/atom/3.xml``."""
+    return ATOM if number == 1 else f"/atom/{number}.xml"
 
 
 def sitemap_part(number: int) -> str:

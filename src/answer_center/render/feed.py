@@ -67,14 +67,20 @@ def feed_item(catalog: Catalog, entry: Entry, views: Views) -> dict[str, Any]:
     return item
 
 
+def feed_chunks(catalog: Catalog, page_size: int | None = None) -> list[tuple[Entry, ...]]:
+    """The entries of each feed page, newest first: the JSON Feed and the Atom feed page
+    alike, so page n of one holds the items of page n of the other."""
+    size = page_size or catalog.site.feed_page_size
+    entries = catalog.recent
+    return [entries[start : start + size] for start in range(0, len(entries), size)] or [()]
+
+
 def feed_documents(
     catalog: Catalog, views: Views, page_size: int | None = None
 ) -> dict[str, dict[str, Any]]:
     """Every feed page keyed by its site path; ``next_url`` links each to the next."""
     site = catalog.site
-    size = page_size or site.feed_page_size
-    entries = catalog.recent
-    chunks = [entries[start : start + size] for start in range(0, len(entries), size)] or [()]
+    chunks = feed_chunks(catalog, page_size)
     pages: dict[str, dict[str, Any]] = {}
     for number, chunk in enumerate(chunks, start=1):
         feed: dict[str, Any] = {

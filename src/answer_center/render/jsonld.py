@@ -10,6 +10,8 @@ from answer_center.kinds import ANSWER
 from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry, Site
 
+SCHEMA_ORG = "https://schema.org"
+
 _SCRIPT_UNSAFE = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -34,7 +36,8 @@ def _organization(name: str, url: str | None = None) -> dict[str, Any]:
     return org
 
 
-def _website(site: Site) -> dict[str, Any]:
+def website(site: Site) -> dict[str, Any]:
+    """The site as a schema.org WebSite, with the ``@id`` pages refer to."""
     return {
         "@type": "WebSite",
         "@id": site.base_url + "#website",
@@ -57,13 +60,15 @@ def _breadcrumbs(site: Site, url: str, trail: list[tuple[str, str]]) -> dict[str
     }
 
 
-def entry_jsonld(catalog: Catalog, entry: Entry) -> dict[str, Any]:
-    """The JSON-LD graph of an entry's page: the page, the site, and the breadcrumb trail."""
+def page_node(catalog: Catalog, entry: Entry) -> dict[str, Any]:
+    """The schema.org object of an entry's page (the JSON-LD graph's first node, and the
+    line of the JSON Lines dump)."""
     site = catalog.site
     url = site.absolute(entry.url)
     page: dict[str, Any] = {
         "@type": entry.kind.jsonld_type,
-        "@id": url + "#page",
+        # A term on a shared page is that page's anchor already: its URL is its id.
+        "@id": url + "#page" if entry.kind.own_page else url,
         "url": url,
         "name": to_plain(entry.title),
         "headline": to_plain(entry.title),
@@ -79,7 +84,6 @@ def entry_jsonld(catalog: Catalog, entry: Entry) -> dict[str, Any]:
     }
     if entry.tags:
         page["keywords"] = ", ".join(entry.tags)
-    trail: list[tuple[str, str]] = []
     if entry.kind is ANSWER:
         body = entry.body
         page["mainEntity"] = {
@@ -94,13 +98,21 @@ def entry_jsonld(catalog: Catalog, entry: Entry) -> dict[str, Any]:
                 "inLanguage": entry.lang,
             },
         }
-        topic = catalog.topic_of.get(entry.id)
-        if topic is not None:
-            trail.append((to_plain(topic.title), site.absolute(topic.url)))
+    return page
+
+
+def entry_jsonld(catalog: Catalog, entry: Entry) -> dict[str, Any]:
+    """The JSON-LD graph of an entry's page: the page, the site, and the breadcrumb trail."""
+    site = catalog.site
+    url = site.absolute(entry.url)
+    trail: list[tuple[str, str]] = []
+    topic = catalog.topic_of.get(entry.id)
+    if topic is not None:
+        trail.append((to_plain(topic.title), site.absolute(topic.url)))
     trail.append((to_plain(entry.title), url))
     return {
-        "@context": "https://schema.org",
-        "@graph": [page, _website(site), _breadcrumbs(site, url, trail)],
+        "@context": SCHEMA_ORG,
+        "@graph": [page_node(catalog, entry), website(site), _breadcrumbs(site, url, trail)],
     }
 
 
@@ -120,6 +132,6 @@ def listing_jsonld(catalog: Catalog, path: str, title: str, description: str) ->
         "breadcrumb": {"@id": url + "#breadcrumb"},
     }
     return {
-        "@context": "https://schema.org",
-        "@graph": [page, _website(site), _breadcrumbs(site, url, trail)],
+        "@context": SCHEMA_ORG,
+        "@graph": [page, website(site), _breadcrumbs(site, url, trail)],
     }
