@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from answer_center import urls
+from answer_center.claims import Claim, entry_claims
 from answer_center.content import Source
 from answer_center.fields import typed
 from answer_center.kinds import ANSWER, HOME_ID, KINDS_BY_NAME, Kind
@@ -88,6 +89,8 @@ class Entry:
     content_hash: str
     fields: Any = field(repr=False)
     body: Mapping[str, Any] = field(repr=False)
+    claims: tuple[Claim, ...] = field(default=(), repr=False)
+    """Its citable claims (see :mod:`answer_center.claims`), in page order."""
 
     @property
     def url(self) -> str:
@@ -268,6 +271,7 @@ def _entry(source: Source, site: Site) -> Entry:
         content_hash=content_hash(data),
         fields=typed(source.kind.fields, data),
         body=_freeze(data),
+        claims=entry_claims(data["id"], source.kind.claims, data),
     )
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from answer_center.claims import ClaimField
 from answer_center.kinds.kind import ANY_KIND, Kind, Reference
 from answer_center.view import (
     Block,
@@ -166,7 +167,13 @@ def view(entry: Entry, page: PageContext) -> View:
         Paragraph(text(a.summary), role="summary"),
         Heading(2, words(w("answer.direct_answer")), "direct-answer"),
         Paragraph(_labelled(w("answer.original_question"), Field(a.original_question))),
-        Notice("tip", w("answer.short_answer"), text(a.short_answer), "short-answer"),
+        Notice(
+            "tip",
+            w("answer.short_answer"),
+            text(a.short_answer),
+            "short-answer",
+            _claim_ids(entry, "answer")[0],
+        ),
     ]
     if a.cases:
         direct += [
@@ -178,9 +185,9 @@ def view(entry: Entry, page: PageContext) -> View:
     basis: list[Block] = [
         Heading(2, words(w("answer.basis_and_boundaries")), "basis-and-boundaries"),
         Heading(3, words(w("answer.basis")), "basis"),
-        Items(tuple(text(item) for item in a.basis)),
+        Items(tuple(text(item) for item in a.basis), anchors=_claim_ids(entry, "basis")),
         Heading(3, words(w("answer.boundaries")), "boundaries"),
-        Items(tuple(text(item) for item in a.boundaries)),
+        Items(tuple(text(item) for item in a.boundaries), anchors=_claim_ids(entry, "boundary")),
     ]
     if a.table is not None:
         basis += [
@@ -192,7 +199,11 @@ def view(entry: Entry, page: PageContext) -> View:
         ]
     steps: list[Block] = [
         Heading(2, words(w("answer.next_steps")), "next-steps"),
-        Items(tuple(text(step) for step in a.next_steps), ordered=True),
+        Items(
+            tuple(text(step) for step in a.next_steps),
+            ordered=True,
+            anchors=_claim_ids(entry, "step"),
+        ),
     ]
     if a.code is not None:
         steps += [
@@ -242,6 +253,10 @@ def view(entry: Entry, page: PageContext) -> View:
         page.tags(entry),
     ]
     return View(text(entry.title), tuple(s for s in sections if s is not None and s.blocks))
+
+
+def _claim_ids(entry: Entry, field: str) -> tuple[str, ...]:
+    return tuple(claim.id for claim in entry.claims if claim.field == field)
 
 
 def _evidence(field: EvidenceField) -> tuple[Strong, ...] | tuple[Strong, Words, Field]:
@@ -301,4 +316,10 @@ KIND = Kind(
     # Answers are what a reader's question should land on; the guides, checklists and
     # examples that cover the same words in a broader way come after them.
     search_weight=2.0,
+    claims=(
+        ClaimField("short_answer", "answer"),
+        ClaimField("basis", "basis"),
+        ClaimField("boundaries", "boundary"),
+        ClaimField("next_steps", "step"),
+    ),
 )

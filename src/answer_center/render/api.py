@@ -155,6 +155,16 @@ def entry_document(catalog: Catalog, entry: Entry) -> dict[str, Any]:
         "tags": list(entry.tags),
         "fields": thaw(entry.body),
         "links": entry_links(catalog, entry),
+        "claims": [
+            {
+                "id": claim.id,
+                "field": claim.field,
+                "index": claim.index,
+                "text": to_plain(claim.text),
+                "url": catalog.site.absolute(entry.url) + "#" + claim.id,
+            }
+            for claim in entry.claims
+        ],
     }
 
 
