@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from answer_center import urls
+from answer_center import dates, urls
 from answer_center.claims import Claim, entry_claims
 from answer_center.content import Source
 from answer_center.fields import typed
@@ -144,6 +144,8 @@ class Catalog:
     members: Mapping[str, tuple[Entry, ...]]
     topic_of: Mapping[str, Entry]
     similar: Mapping[str, tuple[Entry, ...]]
+    content_date: dt.date | None
+    """The newest ``updated`` of any entry: the date of the whole site (``dates.py``)."""
 
     def of_kind(self, kind: Kind) -> tuple[Entry, ...]:
         """Entries of one kind, ordered by id."""
@@ -301,6 +303,8 @@ def build_catalog(site_document: Document, sources: Sequence[Source]) -> Catalog
         members=MappingProxyType(members),
         topic_of=MappingProxyType(topic_of),
         similar=MappingProxyType(similar),
+        # A topic's date is its newest member's, so the entries' own dates are enough.
+        content_date=dates.content_date(e.updated for e in entries),
     )
 
 

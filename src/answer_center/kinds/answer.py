@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from answer_center.claims import ClaimField
 from answer_center.kinds.kind import ANY_KIND, Kind, Reference
+from answer_center.provenance import provenance
 from answer_center.view import (
     Block,
     CodeBlock,
@@ -128,6 +129,7 @@ class Answer:
     handoff: Handoff | None = None
     review: Review | None = None
     next_review: dt.date | None = None
+    valid_until: dt.date | None = None
     superseded_by: str | None = None
 
 
@@ -163,6 +165,15 @@ def view(entry: Entry, page: PageContext) -> View:
     if successor is not None:
         body = w.inline("answer.deprecated_body", link=(page.link(successor),))
         direct.append(Notice("warning", w("answer.deprecated"), body))
+    record = provenance(page.catalog, entry)
+    if record is not None and record.expired:
+        assert record.valid_until is not None and record.as_of is not None
+        body = w.inline(
+            "answer.expired_body",
+            valid_until=page.date(record.valid_until),
+            as_of=page.date(record.as_of),
+        )
+        direct.append(Notice("warning", w("answer.expired"), body, "expired"))
     direct += [
         Paragraph(text(a.summary), role="summary"),
         Heading(2, words(w("answer.direct_answer")), "direct-answer"),
@@ -275,6 +286,8 @@ def _review(a: Answer, page: PageContext) -> Section | None:
         ]
     if a.next_review is not None:
         items.append(_labelled(w("answer.next_review"), Words(page.date(a.next_review))))
+    if a.valid_until is not None:
+        items.append(_labelled(w("answer.valid_until"), Words(page.date(a.valid_until))))
     if a.review is not None:
         items += [text(item) for item in a.review.safety_boundary]
     if not items:

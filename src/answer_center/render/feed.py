@@ -15,6 +15,7 @@ from typing import Any
 from answer_center import dates, urls
 from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry
+from answer_center.render.api import review_document
 from answer_center.render.formats import json_bytes
 from answer_center.render.views import Views
 from answer_center.render.writers import HtmlWriter, TextWriter
@@ -46,6 +47,9 @@ def feed_item(catalog: Catalog, entry: Entry, views: Views) -> dict[str, Any]:
         "markdown_url": site.absolute(entry.markdown_url),
         "json_url": site.absolute(entry.json_url),
     }
+    review = review_document(catalog, entry)
+    if review is not None:
+        extension["review"] = review
     successor = catalog.successor(entry) if entry.deprecated else None
     if entry.deprecated:
         extension["superseded_by"] = successor.id if successor else None

@@ -9,8 +9,11 @@ from answer_center import dates
 from answer_center.kinds import ANSWER
 from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry, Site
+from answer_center.provenance import provenance
 
 SCHEMA_ORG = "https://schema.org"
+EXPIRED = "Expired"
+"""``creativeWorkStatus`` of an answer past its ``valid_until`` on the content date."""
 
 _SCRIPT_UNSAFE = {
     "<": "\\u003c",
@@ -84,6 +87,16 @@ def page_node(catalog: Catalog, entry: Entry) -> dict[str, Any]:
     }
     if entry.tags:
         page["keywords"] = ", ".join(entry.tags)
+    record = provenance(catalog, entry)
+    if record is not None:
+        if record.reviewed is not None:
+            page["lastReviewed"] = record.reviewed.isoformat()
+        if record.reviewer is not None:
+            page["reviewedBy"] = _organization(to_plain(record.reviewer))
+        if record.valid_until is not None:
+            page["expires"] = record.valid_until.isoformat()
+        if record.expired:
+            page["creativeWorkStatus"] = EXPIRED
     if entry.kind is ANSWER:
         body = entry.body
         page["mainEntity"] = {
