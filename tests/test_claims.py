@@ -146,3 +146,12 @@ def test_every_claim_of_the_api_is_an_element_id_on_the_built_page(built_site: B
             assert claim["url"] == item["url"] + "#" + claim["id"]
             total += 1
     assert total >= 5 * 8
+
+
+def test_comparing_two_versions_shows_exactly_the_claims_that_changed() -> None:
+    before = set(claims_of(basis=BASIS, boundaries=["边界一。", "边界二。"]).values())
+    after = set(claims_of(basis=BASIS, boundaries=["边界一。", "边界二(改)。"]).values())
+    gone, new = before - after, after - before
+    assert len(gone) == len(new) == 1
+    assert next(iter(gone)).startswith("claim-boundary-")
+    assert next(iter(new)).startswith("claim-boundary-")

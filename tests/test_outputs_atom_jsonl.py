@@ -10,12 +10,15 @@ from typing import Any
 
 import feedparser
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
 from answer_center import commands, urls
 from answer_center.kinds import ENTRY_KINDS
 from answer_center.model import Catalog, build_catalog
 from answer_center.render.hosting import headers_file
+from answer_center.render.inline import escape_xml
 from answer_center.render.outputs import published_files
 from catalogs import SCHEMA_FILES, SITE, answer, catalog, topic
 from outputs_site import schema_registry, strict
@@ -196,3 +199,20 @@ def test_a_jsonl_line_that_breaks_the_schema_is_reported() -> None:
     bad = {"@context": "https://schema.org", "@type": "Recipe"}
     messages = sorted(e.message for e in validator.iter_errors(bad))
     assert "'Recipe' is not one of ['Article', 'DefinedTerm', 'TechArticle', 'WebPage']" in messages
+
+
+XML_TEXT = st.text(
+    st.characters(
+        exclude_categories=["Cs"],
+        exclude_characters="\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11"
+        "\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\ufffe\uffff\r",
+    )
+)
+
+
+@given(XML_TEXT)
+def test_escape_xml_gives_back_any_text_as_content_and_as_attribute(value: str) -> None:
+    element = ET.fromstring(f'<x a="{escape_xml(value)}">{escape_xml(value)}</x>')
+    assert (element.text or "") == value
+    # Attribute values are normalized by XML (tabs and newlines read as spaces).
+    assert element.get("a") == value.replace("\t", " ").replace("\n", " ")
