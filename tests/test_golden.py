@@ -30,7 +30,8 @@ SKIPPED = ("api/v1/schema/", "docs/assets/", "overrides/")
 
 
 def tiny() -> Catalog:
-    """One answer with every optional part, its topic, a glossary term and a template."""
+    """One answer with every optional part, an expired one, their topic, a glossary term
+    and a template."""
     full = answer(
         "stream-429",
         title="stream 返回 429 怎么办?",
@@ -59,6 +60,7 @@ def tiny() -> Catalog:
             "safety_boundary": ["不公开密钥。"],
         },
         next_review="2026-06-01",
+        valid_until="2026-09-30",
     )
     template = {
         "id": "notice",
@@ -72,7 +74,8 @@ def tiny() -> Catalog:
     }
     return catalog(
         ("answer", full),
-        ("answer", answer("second", tags=["限流"])),
+        # Past its validity on the content date (2026-03-03, the template's updated).
+        ("answer", answer("second", tags=["限流"], valid_until="2026-03-02")),
         ("topic", topic("basics", ["stream-429", "second", "notice"])),
         ("glossary", glossary("rate-limit", "限流", "限流是限制单位时间内请求数的机制。第二句。")),
         ("template", template),

@@ -99,8 +99,12 @@ def test_items_are_entries_with_a_feed_newest_first_with_stable_ids(
         assert item["tags"] == list(answer.tags)
         assert item["language"] == answer.lang
         assert item["authors"] == [{"name": answer.author}]
-        extension = item["_answer_center"]
+        extension = dict(item["_answer_center"])
         topic = catalog.topic_of.get(answer.id)
+        # Review provenance is the API's own record (tests/test_provenance.py).
+        api_file = built_site.file_of(extension["json_url"])
+        review = json.loads(api_file.read_text(encoding="utf-8"))["review"]
+        assert extension.pop("review", None) == review
         assert extension == {
             "about": f"{base}machine-readable/",
             "id": answer.id,

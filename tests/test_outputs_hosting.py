@@ -55,6 +55,8 @@ def test_headers_give_each_output_its_media_type(built_site: BuiltSite) -> None:
         "/llms-full.txt": "text/plain; charset=utf-8",
         "/topics/api-access/llms.txt": "text/plain; charset=utf-8",
         "/feed.json": "application/feed+json",
+        "/atom.xml": "application/atom+xml",
+        "/entries.jsonl": "application/jsonl; charset=utf-8",
         "/api/v1/index.json": "application/json",
         "/api/v1/answers/ai-api-stream-429-timeout.json": "application/json",
     }
@@ -201,6 +203,9 @@ def test_nginx_serves_the_outputs_as_the_snippet_says(
             "/topics/api-access/llms.txt": "text/plain; charset=utf-8",
             "/feed.json": "application/feed+json",
             "/feed/2.json": "application/feed+json",
+            "/atom.xml": "application/atom+xml",
+            "/atom/2.xml": "application/atom+xml",
+            "/entries.jsonl": "application/jsonl; charset=utf-8",
             "/api/v1/index.json": "application/json",
         }
         for path, content_type in expected.items():

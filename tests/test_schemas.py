@@ -567,12 +567,12 @@ def test_every_kind_and_the_site_have_a_schema() -> None:
     assert set(INPUT_SCHEMAS) <= set(SCHEMA_FILES)
 
 
-def test_answer_keys_are_the_ones_issue_2_names() -> None:
+def test_answer_keys_are_the_ones_issues_2_and_13_name() -> None:
     assert set(raw_schema("answer.schema.json")["properties"]) == {
         "id", "title", "original_question", "summary", "short_answer", "cases", "basis",
         "boundaries", "next_steps", "evidence_fields", "ai_summary", "follow_ups", "related",
         "handoff", "review", "topic", "tags", "author", "published", "updated", "next_review",
-        "status", "superseded_by", "lang", "code", "table",
+        "status", "superseded_by", "lang", "code", "table", "valid_until",
     }  # fmt: skip
 
 

@@ -237,6 +237,7 @@ def test_head_metadata(site: Path) -> None:
     }
     assert alternates["text/markdown"] == f"{BASE}answers/{ANSWER_ID}.md"
     assert alternates["application/feed+json"] == f"{BASE}feed.json"
+    assert alternates["application/atom+xml"] == f"{BASE}atom.xml"
     assert alternates["text/plain"] == f"{BASE}llms.txt"
     assert 'class="ac-agent-note"' in html
 

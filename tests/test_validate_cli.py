@@ -83,7 +83,7 @@ def test_schema_and_load_errors_are_reported_together(
         "unknown key 'colour'; allowed keys: ai_summary, author, basis, boundaries, cases, "
         "code, evidence_fields, follow_ups, handoff, id, lang, next_review, next_steps, "
         "original_question, published, related, review, short_answer, status, summary, "
-        "superseded_by, table, tags, title, topic, updated",
+        "superseded_by, table, tags, title, topic, updated, valid_until",
         "content/answers/basics/beta.yaml:2:1: error [yaml/duplicate-key] "
         "duplicate key 'id' at line 1 and line 2; keep one",
         "4 files checked: 2 errors, 0 warnings in 2 files",

@@ -565,7 +565,9 @@ def test_search_index_holds_payloads_as_text(hostile: HostileSite) -> None:
 
 
 MODEL_HTML = frozenset({"<strong>", "</strong>"})
-"""The one element the CommonMark renderer writes as HTML: bold where ** cannot open."""
+"""What the CommonMark renderer writes as HTML: bold where ** cannot open (and the empty
+anchors of claims, CLAIM_ANCHOR, closed right away)."""
+CLAIM_ANCHOR = re.compile(r'<a id="claim-[a-z]+-[0-9a-f]{8}(?:-\d+)?">')
 
 
 def raw_html(markdown: str) -> list[str]:
@@ -576,9 +578,15 @@ def raw_html(markdown: str) -> list[str]:
     for token in MarkdownIt("commonmark").parse(markdown):
         if token.type == "html_block":
             found.append(token.content[:60])
+        previous = ""
         for child in token.children or ():
-            if child.type == "html_inline" and child.content not in MODEL_HTML:
-                found.append(child.content[:60])
+            if child.type == "html_inline":
+                claim = CLAIM_ANCHOR.fullmatch(child.content) or (
+                    child.content == "</a>" and CLAIM_ANCHOR.fullmatch(previous)
+                )
+                if not claim and child.content not in MODEL_HTML:
+                    found.append(child.content[:60])
+            previous = child.content
     return found
 
 

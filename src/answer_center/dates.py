@@ -5,15 +5,24 @@ also when one of its members does (it lists their titles and answers), a hub whe
 newest of what it lists does. The sitemap's ``lastmod``, the mirror's ``updated``, the
 JSON-LD ``dateModified`` and the API's ``updated`` all take the same date from here.
 Dates come from content, never from the clock.
+
+Validity too: an answer with ``valid_until`` is expired when that day is before the
+content date, the newest ``updated`` of any published entry (the date of the whole site,
+the API index's ``updated``). A build of the same content marks the same answers, however
+late it runs; editing any entry moves the content date on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from answer_center.model import Catalog, Entry
 from answer_center.urls import CONSUMERS_HUB, GLOSSARY_HUB, HOME_HUB, TAGS_HUB, Hub
+
+if TYPE_CHECKING:
+    # The model dates the catalog with content_date below: types only, no import cycle.
+    from answer_center.model import Catalog, Entry
 
 
 def updated(catalog: Catalog, entry: Entry) -> dt.date:
@@ -25,7 +34,28 @@ def updated(catalog: Catalog, entry: Entry) -> dt.date:
 
 def newest(catalog: Catalog) -> dt.date | None:
     """The newest change of any page: the build date of the whole site."""
-    return max((updated(catalog, e) for e in catalog.entries), default=None)
+    return catalog.content_date
+
+
+def content_date(updated_dates: Iterable[dt.date]) -> dt.date | None:
+    """The date of the content as a whole: the newest of the published entries' dates."""
+    return max(updated_dates, default=None)
+
+
+def valid_until(entry: Entry) -> dt.date | None:
+    """The last day an entry holds, when its editor set one."""
+    value = entry.body.get("valid_until")
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def is_past(valid_until: dt.date | None, as_of: dt.date | None) -> bool:
+    """True when a validity ended before the content date."""
+    return valid_until is not None and as_of is not None and valid_until < as_of
+
+
+def expired(catalog: Catalog, entry: Entry) -> bool:
+    """True for an entry past its validity, on the content date."""
+    return is_past(valid_until(entry), catalog.content_date)
 
 
 def listed_updated(catalog: Catalog, entries: Iterable[Entry]) -> dt.date | None:

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from answer_center import urls
+from answer_center import dates, urls
 from answer_center.bounds import BOUNDS, Bounds
+from answer_center.claims import Claim, entry_claims
 from answer_center.content import Source
 from answer_center.fields import typed
 from answer_center.kinds import ANSWER, HOME_ID, KINDS_BY_NAME, Kind
@@ -91,6 +92,8 @@ class Entry:
     content_hash: str
     fields: Any = field(repr=False)
     body: Mapping[str, Any] = field(repr=False)
+    claims: tuple[Claim, ...] = field(default=(), repr=False)
+    """Its citable claims (see :mod:`answer_center.claims`), in page order."""
 
     @property
     def url(self) -> str:
@@ -144,6 +147,8 @@ class Catalog:
     members: Mapping[str, tuple[Entry, ...]]
     topic_of: Mapping[str, Entry]
     similar: Mapping[str, tuple[Entry, ...]]
+    content_date: dt.date | None
+    """The newest ``updated`` of any entry: the date of the whole site (``dates.py``)."""
     bounds: Bounds = BOUNDS
     """Where growing pages and files split (see :mod:`answer_center.bounds`)."""
 
@@ -274,6 +279,7 @@ def _entry(source: Source, site: Site) -> Entry:
         content_hash=content_hash(data),
         fields=typed(source.kind.fields, data),
         body=_freeze(data),
+        claims=entry_claims(data["id"], source.kind.claims, data),
     )
 
 
@@ -316,6 +322,8 @@ def build_catalog(
         topic_of=MappingProxyType(topic_of),
         similar=MappingProxyType(similar),
         bounds=bounds,
+        # A topic's date is its newest member's, so the entries' own dates are enough.
+        content_date=dates.content_date(e.updated for e in entries),
     )
 
 

@@ -16,6 +16,9 @@ from answer_center import urls
 MARKDOWN = "text/markdown; charset=utf-8"
 PLAIN_TEXT = "text/plain; charset=utf-8"
 FEED_JSON = "application/feed+json"
+ATOM = "application/atom+xml"
+# One JSON text per line (jsonlines.org); the media type most loaders and hosts accept.
+JSON_LINES = "application/jsonl; charset=utf-8"
 # RFC 8259: JSON is UTF-8 and application/json defines no charset parameter.
 JSON = "application/json"
 XML = "application/xml"
@@ -103,6 +106,18 @@ OUTPUT_FORMATS: tuple[OutputFormat, ...] = (
         head_link=True,
     ),
     OutputFormat(
+        "atom",
+        "Atom",
+        ATOM,
+        (urls.ATOM, urls.atom_page(2)),
+        urls.ATOM,
+        (
+            Location(urls.ATOM, f"= {urls.ATOM}", "Atom feed (RFC 4287), first page"),
+            Location("/atom/*", "^~ /atom/", "Atom feed, later pages (RFC 5005)"),
+        ),
+        head_link=True,
+    ),
+    OutputFormat(
         "api",
         "JSON API v1",
         JSON,
@@ -114,6 +129,14 @@ OUTPUT_FORMATS: tuple[OutputFormat, ...] = (
         ),
         urls.API_INDEX,
         (Location("/api/*", "^~ /api/", "Static JSON API and its schemas"),),
+    ),
+    OutputFormat(
+        "jsonl",
+        "schema.org JSON Lines",
+        JSON_LINES,
+        (urls.JSONL,),
+        urls.JSONL,
+        (Location(urls.JSONL, f"= {urls.JSONL}", "Every entry as a schema.org object per line"),),
     ),
     OutputFormat("sitemap", "sitemap.xml", XML, (urls.SITEMAP,), urls.SITEMAP),
     OutputFormat("robots", "robots.txt", PLAIN_TEXT, (urls.ROBOTS,), urls.ROBOTS, home=False),

@@ -21,6 +21,8 @@ HOME_DOC = "index.md"
 LLMS = "/llms.txt"
 LLMS_FULL = "/llms-full.txt"
 FEED = "/feed.json"
+ATOM = "/atom.xml"
+JSONL = "/entries.jsonl"
 API_ROOT = "/api/v1/"
 API_INDEX = API_ROOT + "index.json"
 API_SCHEMAS = API_ROOT + "schema/"
@@ -132,6 +134,11 @@ def api_index_page(number: int) -> str:
 def topic_llms_full(topic_id: str) -> str:
     """Site path of a topic's full text, linked from llms-full.txt when it is split."""
     return f"/{TOPIC.section}/{topic_id}/llms-full.txt"
+
+
+def atom_page(number: int) -> str:
+    """Site path of an Atom feed page: ``/atom.xml``, then ``/atom/2.xml``, ``/atom/3.xml``."""
+    return ATOM if number == 1 else f"/atom/{number}.xml"
 
 
 def sitemap_part(number: int) -> str:

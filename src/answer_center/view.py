@@ -108,6 +108,8 @@ class Items:
 
     items: tuple[Inline, ...]
     ordered: bool = False
+    anchors: tuple[str, ...] = ()
+    """Each item's id on the page (a citable claim), in item order; empty: none."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,8 @@ class Notice:
     """Our words."""
     body: Inline
     role: str | None = None
+    anchor: str | None = None
+    """The body's id on the page (a citable claim)."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from answer_center.claims import ClaimField
 from answer_center.kinds.kind import ANY_KIND, Kind, Reference
+from answer_center.provenance import provenance
 from answer_center.view import (
     Block,
     CodeBlock,
@@ -127,6 +129,7 @@ class Answer:
     handoff: Handoff | None = None
     review: Review | None = None
     next_review: dt.date | None = None
+    valid_until: dt.date | None = None
     superseded_by: str | None = None
 
 
@@ -162,11 +165,26 @@ def view(entry: Entry, page: PageContext) -> View:
     if successor is not None:
         body = w.inline("answer.deprecated_body", link=(page.link(successor),))
         direct.append(Notice("warning", w("answer.deprecated"), body))
+    record = provenance(page.catalog, entry)
+    if record is not None and record.expired:
+        assert record.valid_until is not None and record.as_of is not None
+        body = w.inline(
+            "answer.expired_body",
+            valid_until=page.date(record.valid_until),
+            as_of=page.date(record.as_of),
+        )
+        direct.append(Notice("warning", w("answer.expired"), body, "expired"))
     direct += [
         Paragraph(text(a.summary), role="summary"),
         Heading(2, words(w("answer.direct_answer")), "direct-answer"),
         Paragraph(_labelled(w("answer.original_question"), Field(a.original_question))),
-        Notice("tip", w("answer.short_answer"), text(a.short_answer), "short-answer"),
+        Notice(
+            "tip",
+            w("answer.short_answer"),
+            text(a.short_answer),
+            "short-answer",
+            _claim_ids(entry, "answer")[0],
+        ),
     ]
     if a.cases:
         direct += [
@@ -178,9 +196,9 @@ def view(entry: Entry, page: PageContext) -> View:
     basis: list[Block] = [
         Heading(2, words(w("answer.basis_and_boundaries")), "basis-and-boundaries"),
         Heading(3, words(w("answer.basis")), "basis"),
-        Items(tuple(text(item) for item in a.basis)),
+        Items(tuple(text(item) for item in a.basis), anchors=_claim_ids(entry, "basis")),
         Heading(3, words(w("answer.boundaries")), "boundaries"),
-        Items(tuple(text(item) for item in a.boundaries)),
+        Items(tuple(text(item) for item in a.boundaries), anchors=_claim_ids(entry, "boundary")),
     ]
     if a.table is not None:
         basis += [
@@ -192,7 +210,11 @@ def view(entry: Entry, page: PageContext) -> View:
         ]
     steps: list[Block] = [
         Heading(2, words(w("answer.next_steps")), "next-steps"),
-        Items(tuple(text(step) for step in a.next_steps), ordered=True),
+        Items(
+            tuple(text(step) for step in a.next_steps),
+            ordered=True,
+            anchors=_claim_ids(entry, "step"),
+        ),
     ]
     if a.code is not None:
         steps += [
@@ -244,6 +266,10 @@ def view(entry: Entry, page: PageContext) -> View:
     return View(text(entry.title), tuple(s for s in sections if s is not None and s.blocks))
 
 
+def _claim_ids(entry: Entry, field: str) -> tuple[str, ...]:
+    return tuple(claim.id for claim in entry.claims if claim.field == field)
+
+
 def _evidence(field: EvidenceField) -> tuple[Strong, ...] | tuple[Strong, Words, Field]:
     if field.note is None:
         return (Strong(Field(field.field)),)
@@ -260,6 +286,8 @@ def _review(a: Answer, page: PageContext) -> Section | None:
         ]
     if a.next_review is not None:
         items.append(_labelled(w("answer.next_review"), Words(page.date(a.next_review))))
+    if a.valid_until is not None:
+        items.append(_labelled(w("answer.valid_until"), Words(page.date(a.valid_until))))
     if a.review is not None:
         items += [text(item) for item in a.review.safety_boundary]
     if not items:
@@ -301,4 +329,10 @@ KIND = Kind(
     # Answers are what a reader's question should land on; the guides, checklists and
     # examples that cover the same words in a broader way come after them.
     search_weight=2.0,
+    claims=(
+        ClaimField("short_answer", "answer"),
+        ClaimField("basis", "basis"),
+        ClaimField("boundaries", "boundary"),
+        ClaimField("next_steps", "step"),
+    ),
 )

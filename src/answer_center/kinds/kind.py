@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from answer_center.claims import ClaimField
+
 if TYPE_CHECKING:
     from answer_center.diagnostics import Diagnostic
     from answer_center.load import Document
@@ -104,6 +106,8 @@ class Kind:
     item, a number for one item)."""
     search_weight: float = 1.0
     """How much its records' words count in search ranking, against other kinds'."""
+    claims: tuple[ClaimField, ...] = ()
+    """Fields whose text, or each item of which, is a citable claim with its own id."""
     noun: str = ""
     """What one entry is called in messages, when not its name ("glossary term")."""
 

@@ -8,6 +8,7 @@ fields may be added, never renamed or removed; the schemas in ``schemas/`` say s
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -15,6 +16,7 @@ from answer_center import dates, urls
 from answer_center.kinds import ANSWER
 from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry, Link
+from answer_center.provenance import provenance
 from answer_center.render.formats import (
     absolute,
     json_bytes,
@@ -166,6 +168,25 @@ def entry_links(catalog: Catalog, entry: Entry) -> dict[str, Any]:
     return links
 
 
+def _iso(date: dt.date | None) -> str | None:
+    return date.isoformat() if date else None
+
+
+def review_document(catalog: Catalog, entry: Entry) -> dict[str, Any] | None:
+    """The review record as the API and the feed publish it (None: the entry has none)."""
+    record = provenance(catalog, entry)
+    if record is None:
+        return None
+    return {
+        "reviewed": _iso(record.reviewed),
+        "reviewer": to_plain(record.reviewer) if record.reviewer else None,
+        "next_review": _iso(record.next_review),
+        "valid_until": _iso(record.valid_until),
+        "expired": record.expired,
+        "as_of": _iso(record.as_of),
+    }
+
+
 def entry_document(catalog: Catalog, entry: Entry) -> dict[str, Any]:
     """``/api/v1/<section>/<id>.json``: the whole entry and its resolved links."""
     return _common(catalog, entry) | {
@@ -175,6 +196,17 @@ def entry_document(catalog: Catalog, entry: Entry) -> dict[str, Any]:
         "tags": list(entry.tags),
         "fields": thaw(entry.body),
         "links": entry_links(catalog, entry),
+        "review": review_document(catalog, entry),
+        "claims": [
+            {
+                "id": claim.id,
+                "field": claim.field,
+                "index": claim.index,
+                "text": to_plain(claim.text),
+                "url": catalog.site.absolute(entry.url) + "#" + claim.id,
+            }
+            for claim in entry.claims
+        ],
     }
 
 

@@ -47,6 +47,7 @@ FIELD_TABLES = (
     ("index-fields", "api-index.schema.json", ("properties",)),
     ("entry-common-fields", "api-index.schema.json", ("$defs", "entryCommon", "properties")),
     ("entry-fields", "api-entry.schema.json", ("properties",)),
+    ("jsonl-fields", "jsonl-entry.schema.json", ("properties",)),
 )
 """Each field table: its anchor, the published schema, where its properties are."""
 

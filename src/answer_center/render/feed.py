@@ -15,6 +15,7 @@ from typing import Any
 from answer_center import dates, urls
 from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry
+from answer_center.render.api import review_document
 from answer_center.render.formats import json_bytes
 from answer_center.render.views import Views
 from answer_center.render.writers import HtmlWriter, TextWriter
@@ -46,6 +47,9 @@ def feed_item(catalog: Catalog, entry: Entry, views: Views) -> dict[str, Any]:
         "markdown_url": site.absolute(entry.markdown_url),
         "json_url": site.absolute(entry.json_url),
     }
+    review = review_document(catalog, entry)
+    if review is not None:
+        extension["review"] = review
     successor = catalog.successor(entry) if entry.deprecated else None
     if entry.deprecated:
         extension["superseded_by"] = successor.id if successor else None
@@ -67,14 +71,20 @@ def feed_item(catalog: Catalog, entry: Entry, views: Views) -> dict[str, Any]:
     return item
 
 
+def feed_chunks(catalog: Catalog, page_size: int | None = None) -> list[tuple[Entry, ...]]:
+    """The entries of each feed page, newest first: the JSON Feed and the Atom feed page
+    alike, so page n of one holds the items of page n of the other."""
+    size = page_size or catalog.site.feed_page_size
+    entries = catalog.recent
+    return [entries[start : start + size] for start in range(0, len(entries), size)] or [()]
+
+
 def feed_documents(
     catalog: Catalog, views: Views, page_size: int | None = None
 ) -> dict[str, dict[str, Any]]:
     """Every feed page keyed by its site path; ``next_url`` links each to the next."""
     site = catalog.site
-    size = page_size or site.feed_page_size
-    entries = catalog.recent
-    chunks = [entries[start : start + size] for start in range(0, len(entries), size)] or [()]
+    chunks = feed_chunks(catalog, page_size)
     pages: dict[str, dict[str, Any]] = {}
     for number, chunk in enumerate(chunks, start=1):
         feed: dict[str, Any] = {

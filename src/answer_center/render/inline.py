@@ -116,6 +116,27 @@ def escape_html(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+# XML 1.0 has no way to write these at all, not even as character references; loading
+# already refuses control characters, so only non-characters and lone surrogates remain.
+_XML_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape_xml(text: str) -> str:
+    """Text for XML character data or a quoted attribute value (the Atom feed).
+
+    Only the five predefined entities: HTML's named references such as ``&nbsp;`` are not
+    XML, and a strict parser would reject the feed.
+    """
+    escaped = (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&apos;")
+    )
+    return _XML_UNWRITABLE.sub("\ufffd", escaped)
+
+
 # ------------------------------------------------------------------------------------------
 # Glossary tooltips (engine pages only).
 # ------------------------------------------------------------------------------------------

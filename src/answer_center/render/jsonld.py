@@ -9,6 +9,11 @@ from answer_center import dates
 from answer_center.kinds import ANSWER
 from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry, Site
+from answer_center.provenance import provenance
+
+SCHEMA_ORG = "https://schema.org"
+EXPIRED = "Expired"
+"""``creativeWorkStatus`` of an answer past its ``valid_until`` on the content date."""
 
 _SCRIPT_UNSAFE = {
     "<": "\\u003c",
@@ -34,7 +39,8 @@ def _organization(name: str, url: str | None = None) -> dict[str, Any]:
     return org
 
 
-def _website(site: Site) -> dict[str, Any]:
+def website(site: Site) -> dict[str, Any]:
+    """The site as a schema.org WebSite, with the ``@id`` pages refer to."""
     return {
         "@type": "WebSite",
         "@id": site.base_url + "#website",
@@ -57,13 +63,15 @@ def _breadcrumbs(site: Site, url: str, trail: list[tuple[str, str]]) -> dict[str
     }
 
 
-def entry_jsonld(catalog: Catalog, entry: Entry) -> dict[str, Any]:
-    """The JSON-LD graph of an entry's page: the page, the site, and the breadcrumb trail."""
+def page_node(catalog: Catalog, entry: Entry) -> dict[str, Any]:
+    """The schema.org object of an entry's page (the JSON-LD graph's first node, and the
+    line of the JSON Lines dump)."""
     site = catalog.site
     url = site.absolute(entry.url)
     page: dict[str, Any] = {
         "@type": entry.kind.jsonld_type,
-        "@id": url + "#page",
+        # A term on a shared page is that page's anchor already: its URL is its id.
+        "@id": url + "#page" if entry.kind.own_page else url,
         "url": url,
         "name": to_plain(entry.title),
         "headline": to_plain(entry.title),
@@ -79,7 +87,16 @@ def entry_jsonld(catalog: Catalog, entry: Entry) -> dict[str, Any]:
     }
     if entry.tags:
         page["keywords"] = ", ".join(entry.tags)
-    trail: list[tuple[str, str]] = []
+    record = provenance(catalog, entry)
+    if record is not None:
+        if record.reviewed is not None:
+            page["lastReviewed"] = record.reviewed.isoformat()
+        if record.reviewer is not None:
+            page["reviewedBy"] = _organization(to_plain(record.reviewer))
+        if record.valid_until is not None:
+            page["expires"] = record.valid_until.isoformat()
+        if record.expired:
+            page["creativeWorkStatus"] = EXPIRED
     if entry.kind is ANSWER:
         body = entry.body
         page["mainEntity"] = {
@@ -94,13 +111,21 @@ def entry_jsonld(catalog: Catalog, entry: Entry) -> dict[str, Any]:
                 "inLanguage": entry.lang,
             },
         }
-        topic = catalog.topic_of.get(entry.id)
-        if topic is not None:
-            trail.append((to_plain(topic.title), site.absolute(topic.url)))
+    return page
+
+
+def entry_jsonld(catalog: Catalog, entry: Entry) -> dict[str, Any]:
+    """The JSON-LD graph of an entry's page: the page, the site, and the breadcrumb trail."""
+    site = catalog.site
+    url = site.absolute(entry.url)
+    trail: list[tuple[str, str]] = []
+    topic = catalog.topic_of.get(entry.id)
+    if topic is not None:
+        trail.append((to_plain(topic.title), site.absolute(topic.url)))
     trail.append((to_plain(entry.title), url))
     return {
-        "@context": "https://schema.org",
-        "@graph": [page, _website(site), _breadcrumbs(site, url, trail)],
+        "@context": SCHEMA_ORG,
+        "@graph": [page_node(catalog, entry), website(site), _breadcrumbs(site, url, trail)],
     }
 
 
@@ -120,6 +145,6 @@ def listing_jsonld(catalog: Catalog, path: str, title: str, description: str) ->
         "breadcrumb": {"@id": url + "#breadcrumb"},
     }
     return {
-        "@context": "https://schema.org",
-        "@graph": [page, _website(site), _breadcrumbs(site, url, trail)],
+        "@context": SCHEMA_ORG,
+        "@graph": [page, website(site), _breadcrumbs(site, url, trail)],
     }

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from answer_center import dates, urls
 from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry
+from answer_center.provenance import provenance
 from answer_center.render.formats import frame_environment, front_matter
 from answer_center.render.site_pages import HtmlPage, html_pages, mirror_only
 from answer_center.render.views import Views
@@ -72,6 +73,18 @@ class MirrorRenderer:
         successor = self.catalog.successor(entry) if entry.deprecated else None
         if successor is not None:
             fields["superseded_by"] = successor.id
+        record = provenance(self.catalog, entry)
+        if record is not None:
+            if record.reviewed is not None:
+                fields["reviewed"] = record.reviewed.isoformat()
+            if record.reviewer is not None:
+                fields["reviewer"] = to_plain(record.reviewer)
+            if record.next_review is not None:
+                fields["next_review"] = record.next_review.isoformat()
+            if record.valid_until is not None:
+                fields["valid_until"] = record.valid_until.isoformat()
+                # Front matter values are all strings (schemas/mirror.schema.json).
+                fields["expired"] = "true" if record.expired else "false"
         return fields
 
     def entry_body(self, entry: Entry) -> str:

@@ -13,8 +13,10 @@ from typing import Any
 from answer_center import urls
 from answer_center.model import Catalog
 from answer_center.render.api import api_files
+from answer_center.render.atom import atom_files
 from answer_center.render.feed import feed_files
 from answer_center.render.hosting import headers_file
+from answer_center.render.jsonl import jsonl_text
 from answer_center.render.llms import llms_files, llms_full_files
 from answer_center.render.mirrors import MirrorRenderer, mirror_files
 from answer_center.render.redirects import redirect_pages, redirects_file
@@ -54,6 +56,8 @@ def published_files(catalog: Catalog, schemas: Mapping[str, bytes]) -> dict[str,
     text["_redirects"] = redirects_file(catalog)
     files |= {path: value.encode("utf-8") for path, value in text.items()}
     files |= feed_files(catalog, views)
+    files |= atom_files(catalog, views)
+    files[urls.JSONL.lstrip("/")] = jsonl_text(catalog, views).encode("utf-8")
     published = {name: data for name, data in schemas.items() if name.endswith(SCHEMA_SUFFIX)}
     files |= api_files(catalog, published)
     bounds = catalog.bounds

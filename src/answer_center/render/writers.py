@@ -132,6 +132,7 @@ class EngineWriter:
         if isinstance(block, Items):
             return "\n".join(
                 f"{f'{n}.' if block.ordered else '-'} {self.inline(item)}"
+                + _attr_line(block.anchors[n - 1] if block.anchors else None)
                 for n, item in enumerate(block.items, start=1)
             )
         if isinstance(block, Checks):
@@ -139,7 +140,7 @@ class EngineWriter:
         if isinstance(block, Notice):
             role = f" ac-{block.role}" if block.role else ""
             head = f'!!! {block.kind}{role} "{self.title((Words(block.title),))}"'
-            return f"{head}\n\n    {self.inline(block.body)}"
+            return f"{head}\n\n    {self.inline(block.body)}{_attr_line(block.anchor)}"
         if isinstance(block, Question):
             head = f'???+ question "{self.title(block.question)}"'
             return f"{head}\n\n    {self.inline(block.answer)}"
@@ -192,6 +193,17 @@ class EngineWriter:
         parts = [f"# {self.title(view.title)} {{#title}}"]
         parts += [self.block(block) for block in view.blocks()]
         return "\n\n".join(parts) + "\n"
+
+
+def _attr_line(anchor: str | None) -> str:
+    # attr_list reads "{: #id }" on the last line of a list item or paragraph as its id;
+    # an anchor is a claim id (claim-<field>-<hex>), nothing an editor types.
+    return f"\n    {{: #{anchor} }}" if anchor else ""
+
+
+def _anchor_html(anchor: str | None) -> str:
+    # The one HTML the mirrors hold besides <strong>: an empty anchor a claim is cited by.
+    return f'<a id="{escape_html(anchor)}"></a>' if anchor else ""
 
 
 _FLANKING_PUNCTUATION = re.compile(r"[\W_]")
@@ -249,13 +261,16 @@ class CommonMarkWriter:
             return self.inline(block.text)
         if isinstance(block, Items):
             return "\n".join(
-                f"{f'{n}.' if block.ordered else '-'} {self.inline(item)}"
+                f"{f'{n}.' if block.ordered else '-'} "
+                + _anchor_html(block.anchors[n - 1] if block.anchors else None)
+                + self.inline(item)
                 for n, item in enumerate(block.items, start=1)
             )
         if isinstance(block, Checks):
             return "\n".join(self.check(item) for item in block.items)
         if isinstance(block, Notice):
             line = self.inline((Strong(Words(block.title)), Words(":"), *block.body))
+            line = _anchor_html(block.anchor) + line
             return f"> {line}" if block.kind == "warning" else line
         if isinstance(block, Question):
             return f"### {self.inline(block.question)}\n\n{self.inline(block.answer)}"

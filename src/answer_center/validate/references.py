@@ -19,6 +19,7 @@ from typing import Any
 
 from answer_center import urls
 from answer_center.content import Source
+from answer_center.dates import content_date, is_past
 from answer_center.diagnostics import Diagnostic, error, warning
 from answer_center.kinds import (
     ANSWER,
@@ -75,6 +76,7 @@ class _Checker:
         self.by_id: dict[str, _Entry] = {}
         self.every_id = every_id
         self.found: list[Diagnostic] = []
+        self.validities: list[tuple[_Entry, dt.date]] = []
 
     def report(self, document: Document, where: Where, rule: str, message: str) -> None:
         at = document.value_position(where)
@@ -102,6 +104,7 @@ class _Checker:
             )
         if self.site is not None:
             self.check_site_paths(self.site, SITE_SCHEMA, drafted=False)
+        self.check_expired()
         self.check_redirects()
         self.check_indexnow_key()
         self.check_crawlers()
@@ -193,7 +196,13 @@ class _Checker:
     def check_dates(self, entry: _Entry) -> None:
         doc = entry.document
         dates: dict[str, dt.date] = {}
-        for where in (("published",), ("updated",), ("next_review",), ("review", "reviewed")):
+        for where in (
+            ("published",),
+            ("updated",),
+            ("next_review",),
+            ("valid_until",),
+            ("review", "reviewed"),
+        ):
             value = _lookup(doc.data, where)
             if value is None:
                 continue
@@ -222,6 +231,38 @@ class _Checker:
                 "date/order",
                 f"next_review {next_review} is before updated {updated}; set a later review date",
             )
+        valid_until = dates.get("valid_until")
+        reviewed = dates.get("review.reviewed")
+        since, what = (reviewed, "the review date") if reviewed else (updated, "updated")
+        if valid_until and since and valid_until < since:
+            self.report(
+                doc,
+                ("valid_until",),
+                "date/order",
+                f"valid_until {valid_until} is before {what} {since}; an answer holds at "
+                "least until it was reviewed: set a later valid_until",
+            )
+        elif valid_until and entry.get("status") != "draft":
+            self.validities.append((entry, valid_until))
+
+    def check_expired(self) -> None:
+        # Builds are reproducible, so "today" is the content's own date: the newest updated
+        # of every published entry (dates.content_date), the date the outputs judge by.
+        as_of = content_date(
+            day
+            for entry in self.entries
+            if entry.get("status") != "draft" and (day := _date(entry.get("updated"))) is not None
+        )
+        for entry, valid_until in self.validities:
+            if is_past(valid_until, as_of):
+                self.warn(
+                    entry.document,
+                    ("valid_until",),
+                    "review/expired",
+                    f"the answer was valid until {valid_until}, before the content date "
+                    f"{as_of} (the newest updated date of the site); every output marks it "
+                    "expired: review it, then set a later valid_until",
+                )
 
     def resolve(
         self, doc: Document, where: Where, target: str, allowed: frozenset[str], role: str
@@ -648,3 +689,10 @@ def check_references(
     """
     every_id = set(broken)
     return _Checker(site, valid, every_id, text_fields).run()
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None  # reported as date/invalid
