@@ -1,4 +1,5 @@
-"""The pipeline commands the CLI and the tests call: validate, build, serve."""
+"""The pipeline commands the CLI and the tests call: validate, build, serve, and the
+commands that read a built site as agents do: eval (the retrieval check) and mcp."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ from typing import Any, TextIO
 
 import yaml
 
-from answer_center import dates, engine_site, preview, search_bundle
+from answer_center import dates, engine_site, preview, retrieval, search_bundle
 from answer_center.cache import ResultCache, fingerprint
 from answer_center.content import read_content
 from answer_center.diagnostics import Diagnostic, format_text, has_errors
 from answer_center.engine import EngineResult
 from answer_center.load import DEFAULT_LIMITS
-from answer_center.model import Catalog, build_catalog
+from answer_center.model import Catalog, build_catalog, build_site
 from answer_center.pool import collector_paused
 from answer_center.project import Project
 from answer_center.publish import (
@@ -28,6 +29,7 @@ from answer_center.publish import (
     sync_tree,
     write_tree,
 )
+from answer_center.published_site import PublishedSite, SiteError
 from answer_center.render.budget import over_budget
 from answer_center.render.engine_config import DOCS_FOLDER, REPLACED_PLUGINS, UNSAFE_FEATURES
 from answer_center.render.outputs import published_files
@@ -303,3 +305,48 @@ def serve(project: Project, dev_addr: str, out: TextIO, err: TextIO) -> int:
         return True
 
     return preview.serve(project, dev_addr, regenerate, out, err)
+
+
+def retrieval_check(
+    project: Project, location: str | None, budget: int, fmt: str, out: TextIO, err: TextIO
+) -> int:
+    """Replay every answer's questions against a built site (``site/`` unless
+    ``location`` names another folder or a URL), as :mod:`answer_center.retrieval`
+    describes; 0 when the share reached meets ``site.yaml``'s threshold, 1 otherwise."""
+    report = validate(project)
+    if report.failed or report.validation.site is None:
+        err.write(format_text(report.diagnostics, report.files_checked))
+        err.write("eval: fix the errors above; the threshold is read from content/site.yaml\n")
+        return 1
+    threshold = build_site(report.validation.site).retrieval_threshold
+    site = PublishedSite(location or str(project.site_dir))
+    try:
+        checked = retrieval.check(site, budget, threshold)
+    except SiteError as exc:
+        err.write(f"eval: {exc}\n")
+        return 1
+    out.write(retrieval.FORMATS[fmt](checked))
+    return 0 if checked.passed else 1
+
+
+def mcp(project: Project, location: str | None, http: tuple[str, int] | None, err: TextIO) -> int:
+    """Serve a built site over MCP: on stdio, or on streamable HTTP at ``http`` (host,
+    port; the endpoint is ``/mcp``). Returns when the transport closes."""
+    # The SDK and its web stack load only for this command: every other command starts
+    # without them.
+    from answer_center import mcp_server
+
+    site = PublishedSite(location or str(project.site_dir))
+    try:
+        app = mcp_server.server(site)
+    except SiteError as exc:
+        err.write(f"mcp: {exc}\n")
+        return 1
+    if http is None:
+        app.run("stdio")
+    else:
+        host, port = http
+        err.write(f"mcp: serving {site.location} at http://{host}:{port}/mcp\n")
+        err.flush()
+        app.run("streamable-http", host=host, port=port)
+    return 0

@@ -61,6 +61,8 @@ class Site:
     home_intro: tuple[str, ...]
     home_recent: int
     redirects: tuple[Redirect, ...]
+    retrieval_threshold: int
+    """Percent of the answers' questions the retrieval check must bring to their answer."""
 
     def absolute(self, path: str) -> str:
         """The public URL of a site path such as ``/answers/x/``."""
@@ -249,6 +251,7 @@ def build_site(document: Document) -> Site:
             Redirect(r["from"], KINDS_BY_NAME[r["kind"]], r["to"])
             for r in data.get("redirects", ())
         ),
+        retrieval_threshold=data.get("retrieval_check", {}).get("threshold_percent", 100),
     )
 
 
