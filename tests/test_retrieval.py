@@ -20,6 +20,7 @@ from answer_center.model import build_catalog
 from answer_center.project import Project
 from answer_center.published_site import PublishedSite
 from answer_center.render.inline import commonmark
+from answer_center.render.llms import llms_files
 from conftest import SITE_YAML, MiniProject
 from machine_site import served, write_site
 from outputs_site import BuiltSite
@@ -43,7 +44,7 @@ evidence_fields:
   lang: en
   text:
     - A short English summary.
-topic: basics
+topic: {topic}
 author: 编辑团队
 published: 2026-03-01
 updated: 2026-03-02
@@ -64,14 +65,19 @@ def reach(site: Path, answer_id: str, short: str) -> int:
 
 
 def write_answer(
-    project: MiniProject, answer_id: str, title: str, short: str, follow_ups: list[str]
+    project: MiniProject,
+    answer_id: str,
+    title: str,
+    short: str,
+    follow_ups: list[str],
+    topic: str = "basics",
 ) -> None:
     """An answer with its own title (its original question), short answer and follow-ups."""
     listed = "".join(f"  - question: {q}\n    answer: 先看说明。\n" for q in follow_ups)
     listed = f"follow_ups:\n{listed}" if listed else ""
     project.write(
-        f"answers/basics/{answer_id}.yaml",
-        ANSWER.format(id=answer_id, title=title, short=short, follow_ups=listed),
+        f"answers/{topic}/{answer_id}.yaml",
+        ANSWER.format(id=answer_id, title=title, short=short, follow_ups=listed, topic=topic),
     )
 
 
@@ -227,6 +233,42 @@ def test_a_mirror_cut_before_its_short_answer_ends_is_not_an_answer(
 
 def _first(report: retrieval.RetrievalReport, answer_id: str) -> retrieval.Attempt:
     return next(a for a in report.attempts if a.answer == answer_id)
+
+
+def test_a_root_llms_txt_of_topics_is_followed_into_the_topic_s_llms_txt(
+    mini_project: MiniProject, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_answer(
+        mini_project, "stream-429", "stream 返回 429 限流怎么办?", STREAM_SHORT, [], "stream"
+    )
+    write_answer(
+        mini_project, "model-missing", "报模型不存在时先查什么?", MODEL_SHORT, [], "models"
+    )
+    for topic_id, title, members in (
+        ("stream", "stream 与限流", "stream-429"),
+        ("models", "模型名与模型列表", "model-missing"),
+    ):
+        mini_project.write(
+            f"topics/{topic_id}.yaml",
+            f"id: {topic_id}\ntitle: {title}\ndescription: {title}的问题。\nmembers:\n"
+            f"  - {members}\npublished: 2026-03-01\nupdated: 2026-03-02\n",
+        )
+    site = built(mini_project)
+    report = commands.validate(Project(mini_project.root))
+    assert report.validation.site is not None
+    catalog = build_catalog(report.validation.site, report.validation.sources)
+    # What the build writes past 50,000 characters: the root links one llms.txt per topic.
+    (site / "llms.txt").write_text(llms_files(catalog, max_chars=0)["llms.txt"], "utf-8")
+    assert "/topics/models/llms.txt" in (site / "llms.txt").read_text("utf-8")
+    status, out, _ = run(mini_project.root, "--format", "json", capsys=capsys)
+    attempts = [q for a in json.loads(out)["answers"] for q in a["questions"]]
+    assert status == 0
+    stream = next(a for a in attempts if a["answer"] == "stream-429")
+    root = len((site / "llms.txt").read_bytes())
+    topic = len((site / "topics/stream/llms.txt").read_bytes())
+    mirror = (site / "answers/stream-429.md").read_bytes()
+    tail = commonmark(STREAM_SHORT)[-retrieval.TAIL :].encode()
+    assert stream["bytes"] == root + topic + mirror.find(tail) + len(tail)
 
 
 def test_the_site_is_read_from_a_url_as_from_its_folder(

@@ -204,9 +204,10 @@ def replay(
             f"picked {picked} instead of {wanted}",
         )
     mirror = site.read(picked, budget)
-    short = commonmark(str(answer.get("fields", {}).get("short_answer", ""))).encode()
-    end = mirror.find(short[-TAIL * 3 :])
-    if end < 0:
+    short = commonmark(str(answer.get("fields", {}).get("short_answer", "")))
+    tail = short[-TAIL:].encode()
+    end = mirror.find(tail)
+    if not tail or end < 0:
         return Attempt(
             answer_id,
             question,
@@ -216,9 +217,7 @@ def replay(
             picked,
             f"the short answer is not within the first {budget} bytes of {picked}",
         )
-    return Attempt(
-        answer_id, question, origin, True, spent + end + len(short[-TAIL * 3 :]), picked, ""
-    )
+    return Attempt(answer_id, question, origin, True, spent + end + len(tail), picked, "")
 
 
 def check(site: PublishedSite, budget: int, threshold: int) -> RetrievalReport:
