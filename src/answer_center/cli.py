@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from answer_center import commands, indexnow, new_entry
+from answer_center import commands, indexnow, new_entry, retrieval
 from answer_center import report as editors_report
 from answer_center.diagnostics import FORMATTERS
 from answer_center.kinds import ENTRY_KINDS
@@ -105,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="preview with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     _editors_checks(sub)
+    _agent_commands(sub)
     return parser
 
 
@@ -190,6 +191,45 @@ def _run_editors_checks(project: Project, args: argparse.Namespace) -> int | Non
     return None
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of bytes above 0")
+    return int(value)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1 to 65535)")
+    return int(value)
+
+
+def _agent_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``eval`` and ``mcp``: the commands that read a built site as agents read it."""
+    check = sub.add_parser(
+        "eval", help="replay each answer's questions as an agent reading llms.txt would"
+    )
+    mcp = sub.add_parser("mcp", help="serve the built site to agents over MCP")
+    for command in (check, mcp):
+        where = command.add_mutually_exclusive_group()
+        where.add_argument("--site", type=Path, help="the built site's folder (default: site/)")
+        where.add_argument("--url", help="read the published site at this URL instead")
+    check.add_argument(
+        "--budget",
+        type=_positive,
+        default=retrieval.FETCH_BUDGET,
+        metavar="BYTES",
+        help=f"bytes one fetch returns at most (default: {retrieval.FETCH_BUDGET})",
+    )
+    check.add_argument(
+        "--format", choices=sorted(retrieval.FORMATS), default="text", help="output format"
+    )
+    mcp.add_argument(
+        "--http", action="store_true", help="serve streamable HTTP at /mcp instead of stdio"
+    )
+    mcp.add_argument("--host", default="127.0.0.1", help="with --http: address to listen on")
+    mcp.add_argument("--port", type=_port, default=8000, help="with --http: port (default 8000)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     args = _parser().parse_args(argv)
@@ -229,6 +269,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sys.stderr,
                 site_url=site_url,
             )
+        if args.command in ("eval", "mcp"):
+            location = args.url or (str(args.site) if args.site else None)
+            if args.command == "eval":
+                return commands.retrieval_check(
+                    project, location, args.budget, args.format, sys.stdout, sys.stderr
+                )
+            http = (args.host, args.port) if args.http else None
+            return commands.mcp(project, location, http, sys.stderr)
         if args.command == "merge":
             return commands.merge(
                 project, args.shards, sys.stdout, sys.stderr, progress, site_url=site_url

@@ -1,4 +1,5 @@
-"""The pipeline commands the CLI and the tests call: validate, build, serve, diff, fix."""
+"""The pipeline commands the CLI and the tests call: validate, build, serve, diff, fix, and
+the commands that read a built site as agents do: eval (the retrieval check) and mcp."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from answer_center import (
     indexnow,
     preview,
     preview_errors,
+    retrieval,
     revisions,
     search_bundle,
     site_diff,
@@ -33,7 +35,7 @@ from answer_center.engine import EngineResult
 from answer_center.fix import fix_document
 from answer_center.kinds import SITE_SCHEMA
 from answer_center.load import DEFAULT_LIMITS
-from answer_center.model import Catalog, build_catalog
+from answer_center.model import Catalog, build_catalog, build_site
 from answer_center.pool import collector_paused
 from answer_center.progress import QUIET, Progress
 from answer_center.project import Project
@@ -52,6 +54,8 @@ from answer_center.render.engine_config import DOCS_FOLDER, REPLACED_PLUGINS, UN
 from answer_center.render.outputs import published_files
 from answer_center.render.site_pages import html_pages
 from answer_center.render.site_tree import engine_tree
+from answer_center.site_reader import PublishedSite as ReadSite
+from answer_center.site_reader import SiteError
 from answer_center.validate import FileChecker, Validation
 from answer_center.validate import validate as validate_tree
 from answer_center.validate.allowlist import AllowlistError, load_allowlist
@@ -611,4 +615,49 @@ def ping(
         sent += batch.count
         out.write(f"ping: {endpoint} accepted {batch.count} URLs (HTTP {status})\n")
     out.write(f"ping: submitted {sent} URLs changed since {base} in {len(batches)} requests\n")
+    return 0
+
+
+def retrieval_check(
+    project: Project, location: str | None, budget: int, fmt: str, out: TextIO, err: TextIO
+) -> int:
+    """Replay every answer's questions against a built site (``site/`` unless
+    ``location`` names another folder or a URL), as :mod:`answer_center.retrieval`
+    describes; 0 when the share reached meets ``site.yaml``'s threshold, 1 otherwise."""
+    report = validate(project)
+    if report.failed or report.validation.site is None:
+        err.write(format_text(report.diagnostics, report.files_checked))
+        err.write("eval: fix the errors above; the threshold is read from content/site.yaml\n")
+        return 1
+    threshold = build_site(report.validation.site).retrieval_threshold
+    site = ReadSite(location or str(project.site_dir))
+    try:
+        checked = retrieval.check(site, budget, threshold)
+    except SiteError as exc:
+        err.write(f"eval: {exc}\n")
+        return 1
+    out.write(retrieval.FORMATS[fmt](checked))
+    return 0 if checked.passed else 1
+
+
+def mcp(project: Project, location: str | None, http: tuple[str, int] | None, err: TextIO) -> int:
+    """Serve a built site over MCP: on stdio, or on streamable HTTP at ``http`` (host,
+    port; the endpoint is ``/mcp``). Returns when the transport closes."""
+    # The SDK and its web stack load only for this command: every other command starts
+    # without them.
+    from answer_center import mcp_server
+
+    site = ReadSite(location or str(project.site_dir))
+    try:
+        app = mcp_server.server(site)
+    except SiteError as exc:
+        err.write(f"mcp: {exc}\n")
+        return 1
+    if http is None:
+        app.run("stdio")
+    else:
+        host, port = http
+        err.write(f"mcp: serving {site.location} at http://{host}:{port}/mcp\n")
+        err.flush()
+        app.run("streamable-http", host=host, port=port)
     return 0

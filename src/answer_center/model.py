@@ -65,6 +65,8 @@ class Site:
     redirects: tuple[Redirect, ...]
     indexnow_key: str | None
     """The IndexNow key published as ``/<key>.txt``, if the site has one."""
+    retrieval_threshold: int
+    """Percent of the answers' questions the retrieval check must bring to their answer."""
 
     def absolute(self, path: str) -> str:
         """The public URL of a site path such as ``/answers/x/``."""
@@ -260,6 +262,7 @@ def build_site(document: Document) -> Site:
             for r in data.get("redirects", ())
         ),
         indexnow_key=data.get("indexnow_key"),
+        retrieval_threshold=data.get("retrieval_check", {}).get("threshold_percent", 100),
     )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from answer_center.output_formats import OUTPUT_FORMATS
 from answer_center.render.context import PageContext
 from answer_center.render.hosting import nginx_snippet
+from answer_center.retrieval import FETCH_BUDGET
 from answer_center.view import (
     Block,
     Code,
@@ -135,6 +136,21 @@ def _part(page: PageContext, lang: str, schemas: Mapping[str, Any]) -> list[Bloc
             tuple(
                 (Code(agent), Words(": "), Words(policies[policy]))
                 for agent, policy in sorted(site.crawler_agents.items())
+            )
+        ),
+        heading("agents", f"{prefix}-agents"),
+        Paragraph((Field(w("consumers_page.agents_intro")),)),
+        Items(tuple((Field(tool),) for tool in w.list("consumers_page.agent_tools"))),
+        Paragraph((Field(w("consumers_page.agents_promise")),)),
+        Paragraph(
+            (
+                Field(
+                    w(
+                        "consumers_page.retrieval_check",
+                        budget=f"{FETCH_BUDGET:,}",
+                        threshold=site.retrieval_threshold,
+                    )
+                ),
             )
         ),
         heading("hosting", f"{prefix}-hosting"),

@@ -54,13 +54,15 @@ def records_digest(records: Sequence[SearchRecord], language: str) -> str:
 def _record(entry: Entry) -> SearchRecord:
     kind = entry.kind
     paths = ((kind.summary_field,), *kind.search_text)
-    texts = [to_plain(text) for path in paths for text in _texts(entry.body, path)]
+    texts = [to_plain(text) for path in paths for text in field_texts(entry.body, path)]
     texts.append(" ".join(entry.tags))
     content = "\n".join(t for t in texts if t)
     return SearchRecord(entry.url, to_plain(entry.title), content, kind.search_weight)
 
 
-def _texts(data: Any, path: tuple[str, ...]) -> Iterator[str]:
+def field_texts(data: Any, path: tuple[str, ...]) -> Iterator[str]:
+    """The texts at ``path`` in an entry's data (``*`` for every item of a list, a number
+    for one item), as a kind's ``search_text`` names them."""
     if not path:
         if isinstance(data, str):
             yield data
@@ -68,9 +70,9 @@ def _texts(data: Any, path: tuple[str, ...]) -> Iterator[str]:
     head, rest = path[0], path[1:]
     if head == "*":
         for item in data if isinstance(data, (list, tuple)) else ():
-            yield from _texts(item, rest)
+            yield from field_texts(item, rest)
     elif head.isdigit():
         if isinstance(data, (list, tuple)) and int(head) < len(data):
-            yield from _texts(data[int(head)], rest)
+            yield from field_texts(data[int(head)], rest)
     elif isinstance(data, Mapping) and head in data:
-        yield from _texts(data[head], rest)
+        yield from field_texts(data[head], rest)
