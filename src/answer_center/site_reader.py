@@ -1,4 +1,5 @@
-"""A built site read as agents read it (MCP server, retrieval check): from a folder or a URL."""
+"""A built answer center read the way agents read it (the MCP server, the retrieval check):
+from a ``site/`` folder or
 from the web, through its published files only (llms.txt, the mirrors, the JSON API).
 
 Links in published files are absolute URLs under the site's ``base_url``; a copy served
