@@ -13,7 +13,7 @@ from answer_center.project import Project
 from conftest import REPOSITORY, MiniProject
 
 BASE_ANSWERS = ("alpha", "beta", "gamma", "delta")
-CHANGED_SHORT_ANSWER = "这是问题 alpha 的简短回答,已经按新的限流规则改写,可以直接引用。"
+CHANGED_SHORT_ANSWER = "这是问题 alpha 的简短回答，已经按新的限流规则改写，可以直接引用。"
 
 
 def new_project(root: Path, *, own_schemas: bool = False) -> MiniProject:
@@ -43,7 +43,8 @@ def head_content(project: MiniProject) -> None:
     content = project.root / "content"
     alpha = content / "answers/basics/alpha.yaml"
     text = alpha.read_text(encoding="utf-8")
-    old = "这是问题 alpha 的简短回答,足够二十个字符长,可以直接引用。"
+    old = "这是问题 alpha 的简短回答，足够二十个字符长，可以直接引用。"
+    assert old in text
     alpha.write_text(text.replace(old, CHANGED_SHORT_ANSWER), encoding="utf-8")
     delta = content / "answers/basics/delta.yaml"
     text = delta.read_text(encoding="utf-8")

@@ -187,15 +187,16 @@ def test_a_build_with_a_file_over_the_size_bound_fails_and_names_it(tmp_path: Pa
     project.site_dir.mkdir()
     (project.site_dir / "keep.txt").write_text("previous site\n")
     out, err = io.StringIO(), io.StringIO()
-    # The sample's feed page of its 100 newest items is about 98 KB, every other file less.
-    status = build(project, out, err, bounds=Bounds(file_bytes=90_000))
+    # The sample's JSON Lines dump is about 108 KB, its feed page about 101 KB, every other
+    # file less.
+    status = build(project, out, err, bounds=Bounds(file_bytes=104_000))
     assert status == 1
     lines = err.getvalue().splitlines()
     assert len(lines) == 3, err.getvalue()
     path, _, message = lines[0].partition(": error [output/file-too-large] ")
-    assert path == "site/feed.json:1:1"
-    found = re.match(r"this file would be ([\d,]+) bytes, over the limit of 90,000 bytes", message)
-    assert found is not None and int(found.group(1).replace(",", "")) > 90_000
+    assert path == "site/entries.jsonl:1:1"
+    found = re.match(r"this file would be ([\d,]+) bytes, over the limit of 104,000 bytes", message)
+    assert found is not None and int(found.group(1).replace(",", "")) > 104_000
     assert "feed.page_size" in message
     assert lines[1].endswith(" files checked: 1 error, 0 warnings in 1 file")
     assert lines[2] == "build failed: fix the errors above; site/ was left unchanged"

@@ -126,7 +126,7 @@ def test_deleting_only_the_word_todo_leaves_the_value_a_placeholder(project: Pro
     assert len(lines) == 2  # the term and its definition
     for half_done in (
         text.replace(": TODO ", ": "),
-        text.replace(": TODO ", ": ").replace(",写完删掉 TODO", ""),
+        text.replace(": TODO ", ": ").replace("，写完删掉 TODO", ""),
     ):
         path.write_text(half_done, encoding="utf-8")
         report = commands.validate(project, use_cache=False)
@@ -140,7 +140,7 @@ def fill(text: str) -> str:
     lines = []
     for number, line in enumerate(text.splitlines(), 1):
         line = re.sub(
-            r"TODO .*$", f"这是编辑写下的第 {number} 项内容,说明读者需要知道的事情。", line
+            r"TODO .*$", f"这是编辑写下的第 {number} 项内容，说明读者需要知道的事情。", line
         )
         line = re.sub(r"^(\s*(?:- )?)id: todo$", rf"\1id: section-{number}", line)
         line = re.sub(r"^(\s*- )name: todo$", r"\1name: filled", line)

@@ -53,7 +53,7 @@ def test_use_case_parameters_are_a_table_in_page_and_mirror(built_site: BuiltSit
     assert page.count("<tr>") == 5  # the header and four parameters
     mirror = built_site.text("use-cases/batch-script-rate-limit.md")
     assert (
-        "| 参数 | 用途 | 示例 | 风险 |\n| --- | --- | --- | --- |\n| 并发数(concurrency) |"
+        "| 参数 | 用途 | 示例 | 风险 |\n| --- | --- | --- | --- |\n| 并发数 (concurrency) |"
         in mirror
     )
 
@@ -72,7 +72,7 @@ def test_integration_steps_name_their_settings(built_site: BuiltSite) -> None:
     mirror = built_site.text("integrations/openai-python-sdk.md")
     assert "设置项 `base_url`,填写 https://api.alltkn.com/api/v1" in mirror
     assert (
-        "见 [AI API 报模型不存在时先查什么?]"
+        "见 [AI API 报模型不存在时先查什么？]"
         "(https://answers.alltkn.com/answers/ai-api-model-not-found.md)" in mirror
     )
 

@@ -19,7 +19,7 @@ from test_preview_signals import running_preview
 
 ANSWER_FILE = "answers/api-access/openai-sdk-base-url.yaml"
 ANSWER_PAGE = "answers/openai-sdk-base-url/"
-TITLE = "OpenAI SDK 的 base_url 应该怎么配置?¶"
+TITLE = "OpenAI SDK 的 base_url 应该怎么配置？¶"
 """The page heading as the browser shows it (with its permalink)."""
 WAIT_MS = 60_000
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from answer_center.bounds import BOUNDS, Bounds
 from answer_center.publish import write_tree
 from answer_center.published_site import UnreadableSiteError, read_site
 from answer_center.render.outputs import published_files
@@ -16,20 +17,20 @@ from catalogs import SCHEMA_FILES, SITE, answer, catalog, topic
 BASE = "https://example.github.io/answer-center/"
 
 
-def _site(root: Path, **limits: int) -> Path:
+def _site(root: Path, bounds: Bounds = BOUNDS) -> Path:
     entries = (
         ("answer", answer("stream-429")),
         ("answer", answer("second")),
         ("topic", topic("basics", ["stream-429", "second"])),
     )
-    built = catalog(*entries, site=SITE | {"base_url": BASE})
-    write_tree(root, published_files(built, SCHEMA_FILES, **limits))
+    built = catalog(*entries, site=SITE | {"base_url": BASE}, bounds=bounds)
+    write_tree(root, published_files(built, SCHEMA_FILES))
     return root
 
 
 def test_a_sitemap_in_parts_under_a_path_reads_as_site_paths(tmp_path: Path) -> None:
     whole = read_site(_site(tmp_path / "whole"))
-    parts = read_site(_site(tmp_path / "parts", sitemap_max_urls=2))
+    parts = read_site(_site(tmp_path / "parts", Bounds(sitemap_urls=2)))
     assert (tmp_path / "parts" / "sitemaps").is_dir()
     assert parts.sitemap_paths == whole.sitemap_paths
     assert {"/", "/answers/stream-429/", "/topics/basics/"} <= whole.sitemap_paths

@@ -354,7 +354,7 @@ def test_the_sample_answer_center_passes_its_threshold(
         if e.kind.name == "answer" and e.status == "published"
     }
     original = answers["ai-api-stream-429-timeout"][0]
-    assert original["question"] == "AI API stream 中断、429 限流或超时应该怎么排查?"
+    assert original["question"] == "AI API stream 中断、429 限流或超时应该怎么排查？"
     assert (original["reached"], original["picked"]) == (
         True,
         "/answers/ai-api-stream-429-timeout.md",

@@ -27,7 +27,7 @@ def _sentences() -> tuple[str, ...]:
     """The first clause of the skeleton's placeholder sentence in every language, without
     the word TODO: what is left of it however much of the rest an editor deletes."""
     texts = (vocabulary(language)("new.placeholder") for language in languages())
-    clauses = (re.split(r"[,,;;。]", PLACEHOLDER.sub("", text, count=1))[0] for text in texts)
+    clauses = (re.split(r"[,，;；。]", PLACEHOLDER.sub("", text, count=1))[0] for text in texts)
     return tuple(clause.strip() for clause in clauses)
 
 
