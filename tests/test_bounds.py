@@ -203,3 +203,20 @@ def test_a_build_with_a_file_over_the_size_bound_fails_and_names_it(tmp_path: Pa
     # Refused before the engine ran: nothing generated, the previous site as it was.
     assert sorted(p.name for p in project.site_dir.iterdir()) == ["keep.txt"]
     assert not (project.build_dir / "docs").exists()
+
+
+def test_the_json_lines_dump_splits_into_parts_that_hold_every_entry_once() -> None:
+    built = centre(25, 1, Bounds(jsonl_bytes=20_000))
+    files = published_files(built, SCHEMA_FILES)
+    parts = [files["entries.jsonl"]]
+    number = 2
+    while f"entries/{number}.jsonl" in files:
+        parts.append(files[f"entries/{number}.jsonl"])
+        number += 1
+    assert len(parts) > 2
+    assert all(len(part) <= 20_000 for part in parts)
+    ids = [json.loads(line)["@id"] for part in parts for line in part.decode().splitlines()]
+    assert len(ids) == len(set(ids)) == len(built.entries)
+    whole = published_files(centre(25, 1, Bounds()), SCHEMA_FILES)
+    assert b"".join(parts) == whole["entries.jsonl"]
+    assert "entries/2.jsonl" not in whole

@@ -31,6 +31,8 @@ class Bounds:
     answer."""
     llms_full_bytes: int = 4_000_000
     """Past this size llms-full.txt is an index of one full-text file per topic."""
+    jsonl_bytes: int = 4_000_000
+    """Past this size the JSON Lines dump continues in ``/entries/2.jsonl``, ..."""
     sitemap_urls: int = 50_000
     """URLs per sitemap file (the sitemaps.org limit)."""
 

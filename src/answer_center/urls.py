@@ -182,3 +182,9 @@ def moved_paths(kind: Kind, old_id: str, new_id: str) -> list[tuple[str, str]]:
 def absolute(base_url: str, path: str) -> str:
     """The public URL of a site path such as ``/answers/x/``."""
     return base_url + path.lstrip("/")
+
+
+def jsonl_part(number: int) -> str:
+    """Site path of a part of the JSON Lines dump: ``/entries.jsonl``, then
+    ``/entries/2.jsonl``, ``/entries/3.jsonl``."""
+    return JSONL if number == 1 else f"/entries/{number}.jsonl"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from answer_center import urls
 from answer_center.markup import to_plain
 from answer_center.model import Catalog, Entry
 from answer_center.render.jsonld import SCHEMA_ORG, page_node, website
@@ -43,15 +44,24 @@ def jsonl_object(catalog: Catalog, entry: Entry, views: Views) -> dict[str, Any]
     return {"@context": SCHEMA_ORG} | node
 
 
-def jsonl_text(catalog: Catalog, views: Views) -> str:
-    """The whole dump: one compact JSON object per line, keys sorted, UTF-8."""
-    lines = (
-        json.dumps(
-            jsonl_object(catalog, entry, views),
-            ensure_ascii=False,
-            sort_keys=True,
-            separators=(",", ":"),
+def jsonl_files(catalog: Catalog, views: Views) -> dict[str, bytes]:
+    """The dump by site path: one compact JSON object per line, keys sorted, UTF-8, in
+    parts of at most ``catalog.bounds.jsonl_bytes`` (a part holds at least one line):
+    ``/entries.jsonl``, then ``/entries/2.jsonl``, ... in entry order."""
+    parts: list[bytearray] = [bytearray()]
+    for entry in catalog.entries:
+        line = (
+            json.dumps(
+                jsonl_object(catalog, entry, views),
+                ensure_ascii=False,
+                sort_keys=True,
+                separators=(",", ":"),
+            ).encode("utf-8")
+            + b"\n"
         )
-        for entry in catalog.entries
-    )
-    return "".join(line + "\n" for line in lines)
+        if parts[-1] and len(parts[-1]) + len(line) > catalog.bounds.jsonl_bytes:
+            parts.append(bytearray())
+        parts[-1] += line
+    return {
+        urls.jsonl_part(number).lstrip("/"): bytes(part) for number, part in enumerate(parts, 1)
+    }

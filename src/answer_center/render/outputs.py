@@ -16,7 +16,7 @@ from answer_center.render.api import api_files
 from answer_center.render.atom import atom_files
 from answer_center.render.feed import feed_files
 from answer_center.render.hosting import headers_file
-from answer_center.render.jsonl import jsonl_text
+from answer_center.render.jsonl import jsonl_files
 from answer_center.render.llms import llms_files, llms_full_files
 from answer_center.render.mirrors import MirrorRenderer, mirror_files
 from answer_center.render.redirects import redirect_pages, redirects_file
@@ -57,7 +57,7 @@ def published_files(catalog: Catalog, schemas: Mapping[str, bytes]) -> dict[str,
     files |= {path: value.encode("utf-8") for path, value in text.items()}
     files |= feed_files(catalog, views)
     files |= atom_files(catalog, views)
-    files[urls.JSONL.lstrip("/")] = jsonl_text(catalog, views).encode("utf-8")
+    files |= jsonl_files(catalog, views)
     published = {name: data for name, data in schemas.items() if name.endswith(SCHEMA_SUFFIX)}
     files |= api_files(catalog, published)
     bounds = catalog.bounds
