@@ -152,6 +152,10 @@ def replay(
     answer_id = str(answer.get("id"))
     wanted = site.path_of(str(answer.get("markdown_url", "")))
     spent = 0
+
+    def missed(read: int, mirror: str | None, reason: str) -> Attempt:
+        return Attempt(answer_id, question, origin, False, read, mirror, reason)
+
     index = urls.LLMS
     for _ in range(MAX_INDEXES):
         listing = site.read(index, budget)
@@ -160,59 +164,25 @@ def replay(
         complete = listing if len(listing) < budget else listing[: listing.rfind(b"\n") + 1]
         ranked = rank(question, llms_links(complete.decode("utf-8", errors="ignore")))
         if not ranked or ranked[0][0] <= 0:
-            return Attempt(
-                answer_id,
-                question,
-                origin,
-                False,
-                spent,
-                None,
-                f"no link of {index} shares a term with the question",
-            )
+            return missed(spent, None, f"no link of {index} shares a term with the question")
         picked = site.path_of(ranked[0][1].url)
         if picked is None:
-            return Attempt(
-                answer_id,
-                question,
-                origin,
-                False,
-                spent,
-                None,
-                f"the best link of {index} leaves the site: {ranked[0][1].url}",
+            return missed(
+                spent, None, f"the best link of {index} leaves the site: {ranked[0][1].url}"
             )
         if not picked.endswith("/llms.txt"):
             break
         index = picked
     else:
-        return Attempt(
-            answer_id,
-            question,
-            origin,
-            False,
-            spent,
-            None,
-            f"more than {MAX_INDEXES} llms.txt files in a row",
-        )
+        return missed(spent, None, f"more than {MAX_INDEXES} llms.txt files in a row")
     if picked != wanted:
-        return Attempt(
-            answer_id,
-            question,
-            origin,
-            False,
-            spent,
-            picked,
-            f"picked {picked} instead of {wanted}",
-        )
+        return missed(spent, picked, f"picked {picked} instead of {wanted}")
     mirror = site.read(picked, budget)
     short = commonmark(str(answer.get("fields", {}).get("short_answer", "")))
     tail = short[-TAIL:].encode()
     end = mirror.find(tail)
     if not tail or end < 0:
-        return Attempt(
-            answer_id,
-            question,
-            origin,
-            False,
+        return missed(
             spent + len(mirror),
             picked,
             f"the short answer is not within the first {budget} bytes of {picked}",
