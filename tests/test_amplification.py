@@ -66,7 +66,7 @@ def test_an_entry_within_its_budget_passes_and_one_over_it_fails() -> None:
         1,
         "output/too-large",
     )
-    assert f"would take {limit + 1:,} bytes" in found.message
+    assert f"would take {limit + 1:,} bytes" in found.text("en")
 
 
 def test_real_outputs_stay_within_budget_with_hostile_repetition() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -189,7 +190,7 @@ def test_a_build_with_a_file_over_the_size_bound_fails_and_names_it(tmp_path: Pa
     out, err = io.StringIO(), io.StringIO()
     # The sample's JSON Lines dump is about 108 KB, its feed page about 101 KB, every other
     # file less.
-    status = build(project, out, err, bounds=Bounds(file_bytes=104_000))
+    status = build(replace(project, language="en"), out, err, bounds=Bounds(file_bytes=104_000))
     assert status == 1
     lines = err.getvalue().splitlines()
     assert len(lines) == 3, err.getvalue()

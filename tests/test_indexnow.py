@@ -41,10 +41,12 @@ def test_a_key_outside_the_protocols_grammar_is_refused_where_it_is_written(
     site = mini_project.root / "content" / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8") + f"indexnow_key: {key}\n", "utf-8")
     ((path, line, column, rule, message),) = [
-        (d.path, d.line, d.column, d.rule, d.message) for d in mini_project.validate()
+        (d.path, d.line, d.column, d.rule, d.text("en")) for d in mini_project.validate()
     ]
     assert (path, line, column, rule) == ("content/site.yaml", 23, 15, "schema/pattern")
-    assert message.startswith("an IndexNow key is 8 to 128 letters (a-z, A-Z), digits or '-'")
+    assert message.startswith(
+        "indexnow_key: an IndexNow key is 8 to 128 letters (a-z, A-Z), digits or '-'"
+    )
 
 
 def test_a_key_named_like_a_published_file_is_refused(mini_project: MiniProject) -> None:
@@ -53,7 +55,7 @@ def test_a_key_named_like_a_published_file_is_refused(mini_project: MiniProject)
     mini_project.answer("stream-429")
     mini_project.topic("basics", ["stream-429"])
     ((line, column, rule, message),) = [
-        (d.line, d.column, d.rule, d.message) for d in mini_project.validate()
+        (d.line, d.column, d.rule, d.text("en")) for d in mini_project.validate()
     ]
     assert (line, column, rule) == (23, 15, "site/indexnow-key")
     assert message.startswith("the key file /llms-full.txt would replace the site's own file")

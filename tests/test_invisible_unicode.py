@@ -34,7 +34,7 @@ HIDDEN = {
 
 def diagnostics(text: str) -> list[tuple[int, int, str, str]]:
     loaded = load_bytes(text.encode("utf-8"), PATH)
-    return [(d.line, d.column, d.rule, d.message) for d in loaded.diagnostics]
+    return [(d.line, d.column, d.rule, d.text("en")) for d in loaded.diagnostics]
 
 
 @pytest.mark.parametrize("char", sorted(HIDDEN), ids=[f"U+{ord(c):04X}" for c in sorted(HIDDEN)])

@@ -49,19 +49,19 @@ def where(diagnostic: Diagnostic) -> tuple[int, int, str]:
 def test_duplicate_key_names_both_lines_and_points_at_the_second() -> None:
     found = rejected("id: a\ntitle: x\nid: b\n")
     assert where(found) == (3, 1, "yaml/duplicate-key")
-    assert found.message == "duplicate key 'id' at line 1 and line 3; keep one"
+    assert found.text("en") == "duplicate key 'id' at line 1 and line 3; keep one"
 
 
 def test_duplicate_key_in_a_nested_mapping() -> None:
     found = rejected("handoff:\n  owner: a\n  symptom: b\n  owner: c\n")
     assert where(found) == (4, 3, "yaml/duplicate-key")
-    assert "line 2 and line 4" in found.message
+    assert "line 2 and line 4" in found.text("en")
 
 
 def test_duplicate_key_on_one_line_names_both_columns() -> None:
     found = rejected("a: {x: 1, x: 2}\n")
     assert where(found) == (1, 11, "yaml/duplicate-key")
-    assert found.message == "duplicate key 'x' at line 1, columns 5 and 11; keep one"
+    assert found.text("en") == "duplicate key 'x' at line 1, columns 5 and 11; keep one"
 
 
 def test_same_key_in_sibling_mappings_is_fine() -> None:
@@ -75,13 +75,17 @@ def test_same_key_in_sibling_mappings_is_fine() -> None:
 def test_anchor_is_rejected_at_the_anchor() -> None:
     found = rejected("title: &t 问题\nsummary: x\n")
     assert where(found) == (1, 8, "yaml/anchor")
-    assert found.message == "anchor &t is not allowed; write each value out in full"
+    assert found.text("en") == (
+        "a value starting with & is read as an anchor (&t): if it is text, put the whole "
+        "value in quotes; anchors are not allowed, write each value out in full"
+    )
 
 
 def test_alias_is_rejected_at_the_alias() -> None:
     found = rejected("title: x\nsummary: *t\n")
     assert where(found) == (2, 10, "yaml/alias")
-    assert "alias *t is not allowed" in found.message
+    assert "read as an alias (*t)" in found.text("en")
+    assert found.text("zh-CN").startswith("以“*”开头的值被 YAML 读成了别名（*t）")
 
 
 def test_anchor_on_a_key_and_alias_as_a_key_are_rejected() -> None:
@@ -111,7 +115,10 @@ def test_billion_laughs_is_rejected_fast() -> None:
 def test_explicit_tags_are_rejected(text: str, column: int, tag: str) -> None:
     found = rejected(text)
     assert where(found) == (1, column, "yaml/tag")
-    assert found.message == f"explicit tag {tag} is not allowed; remove it and write a plain value"
+    assert found.text("en") == (
+        f"a value starting with ! is read as a tag ({tag}): if it is text, put the whole value "
+        "in quotes; otherwise remove the tag and write a plain value"
+    )
 
 
 def test_complex_key_is_rejected() -> None:
@@ -190,7 +197,7 @@ def test_keys_are_always_text() -> None:
 def test_tab_in_indentation() -> None:
     found = rejected("handoff:\n  owner: a\n\tsymptom: b\n")
     assert where(found) == (3, 1, "load/tab")
-    assert found.message == "tab character in indentation; indent with spaces"
+    assert found.text("en") == "tab character in indentation; indent with spaces"
 
 
 def test_tab_after_spaces_is_pointed_at() -> None:
@@ -204,21 +211,21 @@ def test_tab_inside_a_value_is_kept() -> None:
 def test_byte_order_mark() -> None:
     found = rejected(b"\xef\xbb\xbfid: a\n")
     assert where(found) == (1, 1, "load/bom")
-    assert "byte-order mark" in found.message
-    assert "without BOM" in found.message
+    assert "byte-order mark" in found.text("en")
+    assert "without BOM" in found.text("en")
 
 
 def test_invalid_utf8_points_at_the_bad_byte_in_characters() -> None:
     found = rejected("id: a\ntitle: 中文".encode() + b"\xff\n")
     # "title: " is 7 characters, "中文" 2 more: the bad byte is the 10th character.
     assert where(found) == (2, 10, "load/encoding")
-    assert found.message == "invalid UTF-8 (byte 0xff); save the file as UTF-8"
+    assert found.text("en") == "invalid UTF-8 (byte 0xff); save the file as UTF-8"
 
 
 def test_latin1_file_is_invalid_utf8() -> None:
     found = rejected("id: a\ntitle: café\n".encode("latin-1"))
     assert where(found) == (2, 11, "load/encoding")
-    assert "byte 0xe9" in found.message
+    assert "byte 0xe9" in found.text("en")
 
 
 @pytest.mark.parametrize(
@@ -233,7 +240,7 @@ def test_latin1_file_is_invalid_utf8() -> None:
 def test_empty_file(text: str, message: str) -> None:
     found = rejected(text)
     assert where(found) == (1, 1, "load/empty")
-    assert found.message == message
+    assert found.text("en") == message
 
 
 def test_nul_byte() -> None:
@@ -243,7 +250,7 @@ def test_nul_byte() -> None:
 def test_control_character_is_positioned() -> None:
     found = rejected("id: a\ntitle: 中文\x07\n")
     assert where(found) == (2, 10, "load/control-character")
-    assert "U+0007" in found.message
+    assert "U+0007" in found.text("en")
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
@@ -251,7 +258,7 @@ def test_unicode_line_separators_are_rejected(separator: str) -> None:
     # libyaml breaks lines there but editors do not: every later position would be wrong.
     found = rejected(f"id: a\ntitle: 中{separator}文\n")
     assert where(found) == (2, 9, "load/line-separator")
-    assert f"U+{ord(separator):04X}" in found.message
+    assert f"U+{ord(separator):04X}" in found.text("en")
 
 
 # --- sizes and shapes ----------------------------------------------------------------------------
@@ -260,7 +267,7 @@ def test_unicode_line_separators_are_rejected(separator: str) -> None:
 def test_over_the_size_limit_in_memory() -> None:
     found = rejected("id: abc\n", Limits(max_file_bytes=4))
     assert where(found) == (1, 1, "load/too-large")
-    assert found.message == (
+    assert found.text("en") == (
         "file is 8 bytes, over the limit of 4; split it or move long material into a guide"
     )
 
@@ -274,7 +281,7 @@ def test_over_the_size_limit_on_disk(tmp_path: Path) -> None:
     assert result.document is None
     (found,) = result.diagnostics
     assert (found.path, *where(found)) == ("content/big.yaml", 1, 1, "load/too-large")
-    assert found.message.startswith("file is 2,100,015 bytes, over the limit of 1,000,000;")
+    assert found.text("en").startswith("file is 2,100,015 bytes, over the limit of 1,000,000;")
 
 
 def test_small_limit_on_disk(tmp_path: Path) -> None:
@@ -287,25 +294,25 @@ def test_small_limit_on_disk(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path) -> None:
     (found,) = load_file(tmp_path / "missing.yaml", "content/missing.yaml").diagnostics
     assert where(found) == (1, 1, "load/unreadable")
-    assert "No such file or directory" in found.message
+    assert "No such file or directory" in found.text("en")
 
 
 def test_list_instead_of_a_mapping() -> None:
     found = rejected("- id: a\n- id: b\n")
     assert where(found) == (1, 1, "load/not-a-mapping")
-    assert found.message == "the file holds a list; an entry is a mapping of keys like `id: ...`"
+    assert found.text("en") == "the file holds a list; an entry is a mapping of keys like `id: ...`"
 
 
 def test_single_value_instead_of_a_mapping() -> None:
     found = rejected("# note\njust text\n")
     assert where(found) == (2, 1, "load/not-a-mapping")
-    assert "the file holds a single value" in found.message
+    assert "the file holds a single value" in found.text("en")
 
 
 def test_multiple_documents() -> None:
     found = rejected("id: a\n---\nid: b\n")
     assert where(found) == (2, 1, "load/multiple-documents")
-    assert found.message == "a second YAML document (---) in one file; write one entry per file"
+    assert found.text("en") == "a second YAML document (---) in one file; write one entry per file"
 
 
 def test_leading_document_marker_is_fine() -> None:
@@ -315,7 +322,7 @@ def test_leading_document_marker_is_fine() -> None:
 def test_deep_nesting_over_the_limit() -> None:
     found = rejected("a:\n  b:\n    c:\n      d: 1\n", Limits(max_depth=3))
     assert where(found) == (4, 10, "load/too-deep")
-    assert found.message == "nested more than 3 levels deep; flatten the structure"
+    assert found.text("en") == "nested more than 3 levels deep; flatten the structure"
     assert loaded("a:\n  b:\n    c: 1\n", Limits(max_depth=3)).data == {"a": {"b": {"c": 1}}}
 
 
@@ -325,7 +332,7 @@ def test_deep_flow_nesting_under_the_default_limit() -> None:
     # limit is still reported where it is passed, for lists and mappings alike.
     found = rejected("a: " + "[" * 5000 + "]" * 5000 + "\n")
     assert where(found) == (1, 28, "load/too-deep")
-    assert found.message == "nested more than 24 levels deep; flatten the structure"
+    assert found.text("en") == "nested more than 24 levels deep; flatten the structure"
     found = rejected("id: x\nnotes: " + "{a: " * 2000 + "1" + "}" * 2000 + "\n")
     assert where(found) == (2, 104, "load/too-deep")
 
@@ -333,7 +340,7 @@ def test_deep_flow_nesting_under_the_default_limit() -> None:
 def test_too_long_string() -> None:
     found = rejected("id: a\ntitle: 一二三四五六七八九十一\n", Limits(max_string_chars=10))
     assert where(found) == (2, 8, "load/string-too-long")
-    assert found.message == "text of 11 characters, over the limit of 10; shorten it or split it"
+    assert found.text("en") == "text of 11 characters, over the limit of 10; shorten it or split it"
     assert loaded("title: 一二三四五六七八九十\n", Limits(max_string_chars=10))
 
 
@@ -346,9 +353,9 @@ def test_too_many_values() -> None:
 def test_syntax_error_is_positioned_with_a_hint() -> None:
     found = rejected("id: a\ntitle: 问题: 怎么办\n")
     assert where(found) == (2, 10, "yaml/syntax")
-    assert found.message == (
-        "invalid YAML: mapping values are not allowed in this context; "
-        "quote text that contains ': ', or check the indentation"
+    assert found.text("en") == (
+        "this value holds ': ' (a colon and a space), which YAML reads as the start of another "
+        "key: put the whole value in quotes, or write the colon as a full-width '：'"
     )
 
 
@@ -448,7 +455,7 @@ def test_read_content_reports_files_that_do_not_belong(tmp_path: Path) -> None:
         ("content/notes/n.yaml", "content/unexpected-file"),
         ("content/topics/link.yaml", "content/symlink"),
     ]
-    messages = {d.path: d.message for d in tree.diagnostics}
+    messages = {d.path: d.text("en") for d in tree.diagnostics}
     assert messages["content/answers/flat.yaml"] == (
         "an answer file lives at content/answers/<topic>/<id>.yaml; move it there"
     )
@@ -504,7 +511,7 @@ def test_escapes_that_make_control_characters_are_refused(
 ) -> None:
     found = rejected(text)
     assert where(found) == expected
-    assert found.message == (
+    assert found.text("en") == (
         f"an escape in this quoted text makes control character {code}, which would reach "
         "the pages as it is; delete the escape"
     )
@@ -518,7 +525,7 @@ def test_tab_and_line_feed_escapes_and_literal_backslashes_stay_allowed() -> Non
 def test_a_lone_carriage_return_is_refused_and_crlf_is_read() -> None:
     found = rejected("id: a\rtitle: b\n")
     assert where(found) == (1, 6, "load/line-separator")
-    assert found.message == (
+    assert found.text("en") == (
         "carriage return without a line feed (an old Mac line ending); "
         "save the file with LF line endings"
     )
@@ -534,8 +541,8 @@ def test_too_many_files_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.M
         (content / "glossary" / f"t{n}.yaml").write_text(f"id: t{n}\n", encoding="utf-8")
     monkeypatch.setattr(content_module, "MAX_ENTRIES", 5)
     tree = read_content(tmp_path, content)
-    assert [(d.path, d.rule, d.message) for d in tree.diagnostics] == [
-        ("content/site.yaml", "content/missing-site", tree.diagnostics[0].message),
+    assert [(d.path, d.rule, d.text("en")) for d in tree.diagnostics] == [
+        ("content/site.yaml", "content/missing-site", tree.diagnostics[0].text("en")),
         (
             "content",
             "content/too-many-files",

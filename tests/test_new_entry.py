@@ -216,19 +216,18 @@ TOPICS = "api-access, migration-handoff, stream-rate-limit, team-cost, troublesh
         ),
         (
             ("guide", "Base_URL", None),
-            "“Base_URL”不能作为 id:an id is lowercase ASCII kebab-case, like "
-            "'stream-429-timeout': letters a-z, digits and single hyphens, no leading or "
-            "trailing hyphen",
+            "“Base_URL”不能作为 id:id 只能用小写英文字母 a-z、数字和单个连字符“-”，"
+            "开头和结尾不能是连字符，例如 stream-429-timeout",
         ),
         (
             ("guide", "index", None),
-            "“index”不能作为 id:'index' names a folder's own page for MkDocs, so the entry "
-            "would publish at its section's URL",
+            "“index”不能作为 id:“index”是 MkDocs 里文件夹首页的名字，"
+            "条目会被发布到它所在栏目的网址上：换一个 id",
         ),
         (
             ("example", "con", None),
-            "“con”不能作为 id:'con' is a device name on Windows, where a file of that name "
-            "cannot be checked out",
+            "“con”不能作为 id:“con”是 Windows 的设备名，这个名字的文件在 Windows 上无法检出："
+            "换一个 id",
         ),
         (
             ("answer", "fresh-answer", None),

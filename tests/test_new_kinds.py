@@ -137,7 +137,7 @@ def template_problems(text: str) -> list[tuple[int, int, str, str]]:
     assert SchemaSet(REPOSITORY / "schemas").check(loaded.document, "template.schema.json") == []
     check = KINDS_BY_NAME["template"].check
     assert check is not None
-    return [(d.line, d.column, d.rule, d.message) for d in check(loaded.document)]
+    return [(d.line, d.column, d.rule, d.text("en")) for d in check(loaded.document)]
 
 
 def test_a_template_body_and_its_variables_must_agree() -> None:

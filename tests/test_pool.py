@@ -63,7 +63,7 @@ def test_pool_gives_exactly_what_one_process_gives(tmp_path: Path) -> None:
     pooled = run_jobs(jobs, workers=2, check=CHECK)
     assert all(same(a, b) for a, b in zip(alone, pooled, strict=True))
     first = pooled[0].loaded.diagnostics[0]
-    assert first.message == "duplicate key 'id' at line 1 and line 2; keep one"
+    assert first.text("en") == "duplicate key 'id' at line 1 and line 2; keep one"
     leak = pooled[3].checked
     assert leak is not None
     assert [(d.line, d.column, d.rule) for d in leak.findings] == [(3, 17, "secret/email-address")]

@@ -28,8 +28,8 @@ def test_the_error_page_lists_every_diagnostic_as_text() -> None:
     hostile = '<script>alert(1)</script> & "quoted"'
     files = error_files(
         (
-            error("content/answers/a/x.yaml", 3, 7, "schema/type", hostile),
-            warning("content/site.yaml", 1, 1, "style/x", "注意"),
+            error("content/answers/a/x.yaml", 3, 7, "load/unreadable", reason=hostile),
+            warning("content/site.yaml", 1, 1, "status/no-successor"),
         ),
         "zh-CN",
     )
@@ -91,9 +91,9 @@ def test_an_invalid_edit_shows_its_errors_over_the_last_good_pages(tmp_path: Pat
         ]
         assert rows == [
             [f"content/{ANSWER_FILE}:1:1", "错误", "schema/required",
-             "missing required key 'title'; add it"],
+             "缺少必填的键“title”：把它加上"],
             [f"content/{ANSWER_FILE}:2:1", "错误", "schema/unknown-key",
-             "unknown key 'titl'; did you mean 'title'?"],
+             "未知的键“titl”：你是不是想写“title”？"],
         ]  # fmt: skip
         page.locator("#back").click()
         page.wait_for_url(base)

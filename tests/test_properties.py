@@ -48,6 +48,7 @@ from answer_center.content import read_content
 from answer_center.diagnostics import (
     Diagnostic,
     Severity,
+    error,
     format_github,
     format_json,
     format_text,
@@ -118,7 +119,7 @@ def assert_well_formed(diagnostic: Diagnostic) -> None:
     assert diagnostic.column >= 1, diagnostic
     assert isinstance(diagnostic.severity, Severity)
     assert RULE.fullmatch(diagnostic.rule), diagnostic
-    assert diagnostic.message.strip(), diagnostic
+    assert diagnostic.text("en").strip(), diagnostic
 
 
 def assert_report(report: Report, root: Path) -> None:
@@ -824,15 +825,15 @@ def test_cli_validate_prints_every_format(
         assert_pipeline(report)
         expected = 1 if report.failed else 0
         diagnostics, checked = report.diagnostics, report.files_checked
-        root = ["--root", str(project.root), "validate", "--format"]
+        root = ["--root", str(project.root), "validate", "--lang", "en", "--format"]
         # The first run fills the result cache, the next two answer from it: same output.
         status, printed = run_cli(*root, "json")
-        assert (status, printed) == (expected, format_json(diagnostics, checked))
+        assert (status, printed) == (expected, format_json(diagnostics, checked, "en"))
         found = json.loads(printed)
         assert expected == (1 if found["errors"] else 0)
         assert found["errors"] + found["warnings"] == len(found["diagnostics"])
         status, printed = run_cli(*root, "text")
-        assert (status, printed) == (expected, format_text(diagnostics, checked))
+        assert (status, printed) == (expected, format_text(diagnostics, checked, "en"))
         # One line per finding, then the summary, whatever the findings quote: a terminal
         # also breaks lines at "\v", "\f", "\x85", U+2028...
         lines = printed.splitlines()
@@ -840,7 +841,7 @@ def test_cli_validate_prints_every_format(
         assert all(TEXT_LINE.fullmatch(line) for line in lines[:-1]), lines
         assert "files checked" in lines[-1]
         status, printed = run_cli(*root, "github")
-        assert (status, printed) == (expected, format_github(diagnostics, checked))
+        assert (status, printed) == (expected, format_github(diagnostics, checked, "en"))
         # The runner reads workflow commands at "\n" only.
         lines = printed.removesuffix("\n").split("\n")
         assert len(lines) == len(diagnostics) + 1
@@ -862,7 +863,7 @@ def test_a_site_without_entries_is_an_error_not_a_crash_of_build(tmp_path: Path)
         ("content/site.yaml", 1, 1, "content/nothing-published")
     ]
     out, err = io.StringIO(), io.StringIO()
-    assert commands.build(Project(tmp_path), out, err) == 1
+    assert commands.build(Project(tmp_path, "en"), out, err) == 1
     assert out.getvalue() == ""
     assert err.getvalue().startswith(
         "content/site.yaml:1:1: error [content/nothing-published] there is no published entry"
@@ -884,12 +885,20 @@ def test_control_characters_in_a_message_keep_it_on_one_line() -> None:
     ``"\\e[2J"``, which clears a terminal) reached the text output raw. The loader now
     refuses such escapes; the printer still never lets a control character through."""
     problems = [
-        Diagnostic("content/a\nb.yaml", 1, 1, Severity.ERROR, "schema/unknown-key", "key '\x0b'"),
-        Diagnostic("content/c.yaml", 2, 1, Severity.ERROR, "x/y", "key '\x1b[2J' \u2028 here"),
+        Diagnostic(
+            "content/a\nb.yaml",
+            1,
+            1,
+            Severity.ERROR,
+            "load/unreadable",
+            params=(("reason", "\x0b"),),
+        ),
+        error("content/c.yaml", 2, 1, "load/unreadable", reason="\x1b[2J \u2028 here"),
     ]
-    lines = format_text(problems, 2).splitlines()
+    lines = format_text(problems, 2, "en").splitlines()
     assert lines[:2] == [
-        "content/a\\nb.yaml:1:1: error [schema/unknown-key] key '\\x0b'",
-        "content/c.yaml:2:1: error [x/y] key '\\x1b[2J' \\u2028 here",
+        "content/a\\nb.yaml:1:1: error [load/unreadable] cannot read the file (\\x0b); check it",
+        "content/c.yaml:2:1: error [load/unreadable] cannot read the file (\\x1b[2J \\u2028 here); "
+        "check it",
     ]
     assert len(lines) == 3

@@ -23,7 +23,9 @@ REVIEW = (
 
 
 def diagnostics(project: MiniProject) -> list[tuple[str, int, int, Severity, str, str]]:
-    return [(d.path, d.line, d.column, d.severity, d.rule, d.message) for d in project.validate()]
+    return [
+        (d.path, d.line, d.column, d.severity, d.rule, d.text("en")) for d in project.validate()
+    ]
 
 
 def test_valid_until_before_the_review_date_is_an_error(mini_project: MiniProject) -> None:
@@ -47,7 +49,7 @@ def test_without_a_review_valid_until_is_checked_against_updated(
 ) -> None:
     mini_project.answer("alpha", extra="valid_until: 2026-02-01\n")
     mini_project.topic("basics", ["alpha"])
-    assert [(d.rule, d.message) for d in mini_project.validate()] == [
+    assert [(d.rule, d.text("en")) for d in mini_project.validate()] == [
         (
             "date/order",
             "valid_until 2026-02-01 is before updated 2026-03-02; an answer holds at least "

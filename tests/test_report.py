@@ -46,7 +46,8 @@ TODAY = "2026-05-01"
 
 
 def run(capsys: pytest.CaptureFixture[str], project: MiniProject, *argv: str) -> tuple[int, str]:
-    status = main(["--root", str(project.root), "report", "--today", TODAY, *argv])
+    # English: the Chinese report is in tests/test_diagnostic_words.py.
+    status = main(["--root", str(project.root), "report", "--today", TODAY, "--lang", "en", *argv])
     captured = capsys.readouterr()
     return status, captured.out + captured.err
 
@@ -157,6 +158,7 @@ def test_json_format(mini_project: MiniProject, capsys: pytest.CaptureFixture[st
     assert status == 0
     assert json.loads(printed) == {
         "today": "2026-05-01",
+        "language": "en",
         "findings": [
             {
                 "path": path,
@@ -164,6 +166,8 @@ def test_json_format(mini_project: MiniProject, capsys: pytest.CaptureFixture[st
                 "column": 14,
                 "severity": "warning",
                 "rule": "report/review-due",
+                "key": "default",
+                "params": {"due": "2026-04-01", "late": 30},
                 "message": "the review was due on 2026-04-01, 30 days ago; review the answer, "
                 "then set review.reviewed to today and next_review to the next date",
             }

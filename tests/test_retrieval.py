@@ -322,7 +322,7 @@ def test_a_threshold_outside_0_to_100_is_refused_where_it_is_written(
 ) -> None:
     mini_project.write("site.yaml", SITE_YAML + "retrieval_check:\n  threshold_percent: 101\n")
     found = [(d.path, d.line, d.column, d.rule) for d in mini_project.validate()]
-    assert [d.message for d in mini_project.validate()] == [
+    assert [d.text("en") for d in mini_project.validate()] == [
         "retrieval_check.threshold_percent is 101, out of range; use at most 100"
     ]
     assert found == [("content/site.yaml", 24, 22, "schema/range")]

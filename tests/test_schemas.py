@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -182,7 +183,9 @@ def check(schemas: SchemaSet, text: str, schema_file: str) -> list[Diagnostic]:
 
 
 def found(schemas: SchemaSet, text: str, schema_file: str) -> list[tuple[int, int, str, str]]:
-    return sorted((d.line, d.column, d.rule, d.message) for d in check(schemas, text, schema_file))
+    return sorted(
+        (d.line, d.column, d.rule, d.text("en")) for d in check(schemas, text, schema_file)
+    )
 
 
 def swap(text: str, old: str, new: str) -> str:
@@ -259,7 +262,7 @@ def test_each_missing_top_level_key_is_reported_once(schemas: SchemaSet) -> None
     text = "# 只有 id\nid: lonely\n"
     problems = check(schemas, text, "answer.schema.json")
     assert len(problems) == 14
-    assert problems[0].message == "missing required key 'title'; add it"
+    assert problems[0].text("en") == "missing required key 'title'; add it"
     assert {(d.line, d.column, d.rule) for d in problems} == {(2, 1, "schema/required")}
 
 
@@ -284,7 +287,7 @@ def test_bad_pattern_shows_the_schema_error_message(schemas: SchemaSet) -> None:
             21,
             12,
             "schema/pattern",
-            "a date is written YYYY-MM-DD, like 2026-03-02 (found '2026/03/01')",
+            "published: a date is written YYYY-MM-DD, like 2026-03-02 (found '2026/03/01')",
         )
     ]
 
@@ -293,7 +296,7 @@ def test_bad_id_shows_the_schema_error_message(schemas: SchemaSet) -> None:
     text = swap(ANSWER, "id: stream-429", "id: Stream_429")
     ((line, column, rule, message),) = found(schemas, text, "answer.schema.json")
     assert (line, column, rule) == (1, 5, "schema/pattern")
-    assert message.startswith("an id is lowercase ASCII kebab-case")
+    assert message.startswith("id: an id is lowercase ASCII kebab-case")
     assert message.endswith("(found 'Stream_429')")
 
 
@@ -327,7 +330,7 @@ def test_single_line_text_with_a_line_break(schemas: SchemaSet) -> None:
     text = swap(ANSWER, "title: 问题 stream-429 怎么办？", "title: |\n  第一行\n  第二行")
     ((line, column, rule, message),) = found(schemas, text, "answer.schema.json")
     assert (line, column, rule) == (2, 8, "schema/pattern")
-    assert message.startswith("this text is a single line: remove the line breaks")
+    assert message.startswith("title: this text is a single line: remove the line breaks")
 
 
 def test_empty_list(schemas: SchemaSet) -> None:
@@ -407,7 +410,7 @@ def test_glossary_term_is_one_line(schemas: SchemaSet) -> None:
             2,
             7,
             "schema/pattern",
-            "a term is a real word: at least two characters with a letter or a Chinese "
+            "term: a term is a real word: at least two characters with a letter or a Chinese "
             "character, no spaces at the ends, no ` * [ ] (found 'SSE\nstream')",
         )
     ]
@@ -417,7 +420,9 @@ def test_site_base_url_must_end_with_a_slash(schemas: SchemaSet) -> None:
     text = swap(SITE_YAML, "https://answers.example.com/", "https://answers.example.com")
     ((line, column, rule, message),) = found(schemas, text, "site.schema.json")
     assert (line, column, rule) == (3, 11, "schema/pattern")
-    assert message.startswith("base_url is https://, a lowercase host name, an optional path")
+    assert message.startswith(
+        "base_url: base_url is https://, a lowercase host name, an optional path"
+    )
 
 
 def test_site_crawler_agent_names_and_policies(schemas: SchemaSet) -> None:
@@ -472,6 +477,7 @@ DRAFT_07_KEYWORDS = frozenset(
 ALLOWED_KEYWORDS = DRAFT_07_KEYWORDS | {
     "$defs",
     "errorMessage",
+    "x-error-message-en",
     "x-markup",
     "x-description-zh-CN",
     "x-description-en",
@@ -543,6 +549,17 @@ def test_every_pattern_has_an_error_message(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", INPUT_SCHEMAS)
+def test_every_error_message_is_chinese_with_an_english_one_beside_it(name: str) -> None:
+    """VS Code shows errorMessage to the editor (a Chinese writer); validate --lang en
+    prints x-error-message-en."""
+    for where, schema in subschemas(raw_schema(name)):
+        if "errorMessage" in schema:
+            assert re.search("[\u4e00-\u9fff]", schema["errorMessage"]), where
+            english = schema.get("x-error-message-en", "")
+            assert english.isascii() or "限流" in english, where
+
+
+@pytest.mark.parametrize("name", INPUT_SCHEMAS)
 def test_objects_with_properties_forbid_other_keys(name: str) -> None:
     open_objects = [
         where
@@ -600,13 +617,13 @@ def test_a_line_break_cannot_ride_in_a_path_or_after_a_pattern(schemas: SchemaSe
             18,
             7,
             "schema/pattern",
-            PATH_MESSAGE + " (found '/x\nSitemap: https://evil.example/s.xml')",
+            f"crawlers.disallow_paths[0]: {PATH_MESSAGE} (found '/x\nSitemap: https://evil.example/s.xml')",
         ),
         (
             19,
             7,
             "schema/pattern",
-            PATH_MESSAGE + " (found '/ok\n')",
+            f"crawlers.disallow_paths[1]: {PATH_MESSAGE} (found '/ok\n')",
         ),
     ]
     answer = swap(ANSWER, "id: stream-429\n", 'id: "stream-429\\n"\n')

@@ -100,7 +100,7 @@ def first_match(rule: SecretRule, text: str) -> re.Match[str]:
 
 
 def all_printed(found: list[Diagnostic]) -> str:
-    return "".join(format(found, 1) for format in FORMATTERS.values())
+    return "".join(format(found, 1, "en") for format in FORMATTERS.values())
 
 
 CASES = [(rule, template, name) for rule, template in POSITIVES for name in DISGUISES]
@@ -125,7 +125,7 @@ def test_a_disguised_secret_is_found_where_it_was_written(
     assert [(d.rule, d.line, d.column) for d in found] == [
         (f"secret/{rule}", 6, 3 + match.start())
     ], disguised
-    assert f"({mask(secret)})" in found[0].message
+    assert f"({mask(secret)})" in found[0].text("en")
     printed = all_printed(found)
     assert secret not in printed
     assert disguised[start : start + len(secret) + 2] not in printed
@@ -236,7 +236,7 @@ def test_a_key_with_an_invisible_character_is_found_at_the_key() -> None:
     document = load(f"crawlers:\n  agents:\n    {token[:8]}\u00ad{token[8:]}: allow\n")
     [finding] = check_secrets(document, ALLOWLIST)
     assert (finding.line, finding.column, finding.rule) == (3, 5, "secret/github-token")
-    assert token[4:-4] not in finding.message
+    assert token[4:-4] not in finding.text("en")
 
 
 @pytest.mark.parametrize(
@@ -304,7 +304,7 @@ def test_validation_refuses_disguised_secrets_where_they_were_written(tmp_path: 
         (path, line_number, line.index("sk-**") + 1, "secret/openai-api-key"),
     ]
     printed = "".join(
-        format(report.diagnostics, report.files_checked) for format in FORMATTERS.values()
+        format(report.diagnostics, report.files_checked, "en") for format in FORMATTERS.values()
     )
     assert "li.lei" not in printed
     assert key[4:-4] not in printed

@@ -124,7 +124,7 @@ def site_with(where: tuple[str, ...], value: str) -> str:
 def diagnostics(text: str) -> list[tuple[str, str]]:
     loaded = load_bytes(text.encode("utf-8"), "content/site.yaml")
     assert loaded.document is not None, loaded.diagnostics
-    return [(d.rule, d.message) for d in SCHEMAS.check(loaded.document, "site.schema.json")]
+    return [(d.rule, d.text("en")) for d in SCHEMAS.check(loaded.document, "site.schema.json")]
 
 
 @pytest.mark.parametrize("where", sorted(GRAMMARS), ids=lambda w: "/".join(w))
@@ -162,7 +162,7 @@ def test_no_grammar_field_takes_a_character_that_breaks_out(
 )
 def test_base_url_is_https_a_lowercase_host_and_plain_segments(url: str) -> None:
     ((rule, message),) = diagnostics(site_with(("base_url",), url))
-    assert rule == "schema/pattern" and message.startswith("base_url is https://")
+    assert rule == "schema/pattern" and message.startswith("base_url: base_url is https://")
 
 
 def test_a_refused_url_is_located_at_its_value(mini_project: Any) -> None:

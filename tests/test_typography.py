@@ -100,7 +100,7 @@ def styled_project(project: MiniProject) -> Path:
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
+    status = main([*argv, "--lang", "en"])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 
@@ -118,7 +118,7 @@ def test_each_text_field_gets_a_warning_at_its_first_change(mini_project: MiniPr
         (path, 13, 10, "style/typography"),  # the , on a folded block's second line
         (path, 15, 10, "style/typography"),  # the , of a plain value over two lines
     ]
-    assert found[0].message == (
+    assert found[0].text("en") == (
         "Chinese typography: write “在 Python 里配置 base…” instead of "
         "“在Python里配置 base_u…”; `answer-center fix` rewrites it for you"
     )
@@ -222,7 +222,7 @@ def test_fix_reports_files_it_cannot_read(
     assert "notes.yaml:1:1: error [fix/not-content]" in err
     status, _, err = run(capsys, "--root", str(mini_project.root), "fix")
     assert status == 1
-    assert "content/glossary/sse.yaml:3:1: error [yaml/syntax]" in err
+    assert "content/glossary/sse.yaml:2:7: error [yaml/syntax]" in err
     assert broken.read_text(encoding="utf-8") == "id: sse\nterm: [SSE\n"
 
 

@@ -28,7 +28,9 @@ def broken_project(project: MiniProject) -> None:
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
-    status = cli.main(list(argv))
+    """Run the command line with English messages (tests/test_diagnostic_words.py has the
+    Chinese ones, and the default)."""
+    status = cli.main([*argv, "--lang", "en"])
     return status, capsys.readouterr().out
 
 
@@ -111,8 +113,11 @@ def test_json_format_has_the_same_diagnostics(
         "column",
         "severity",
         "rule",
+        "key",
+        "params",
         "message",
     }
+    assert document["language"] == "en"
 
 
 def test_json_format_when_clean(
@@ -122,7 +127,13 @@ def test_json_format_when_clean(
     mini_project.topic("basics", ["alpha"])
     status, out = run(capsys, "--root", str(mini_project.root), "validate", "--format", "json")
     assert status == 0
-    assert json.loads(out) == {"diagnostics": [], "files_checked": 3, "errors": 0, "warnings": 0}
+    assert json.loads(out) == {
+        "language": "en",
+        "diagnostics": [],
+        "files_checked": 3,
+        "errors": 0,
+        "warnings": 0,
+    }
 
 
 def test_github_format_prints_annotations(
@@ -142,23 +153,32 @@ def test_github_format_prints_annotations(
 
 def test_github_format_escapes_what_would_break_the_command() -> None:
     diagnostics = [
-        error("a,b:c.yaml", 1, 2, "rule", "50% done\nnext line"),
-        warning("w.yaml", 3, 4, "style/x", "only a warning"),
+        error("a,b:c.yaml", 1, 2, "load/unreadable", reason="50% done\nnext line"),
+        warning("w.yaml", 3, 4, "status/no-successor"),
     ]
-    assert format_github(diagnostics, 2).splitlines() == [
-        "::error file=a%2Cb%3Ac.yaml,line=1,col=2,title=rule::50%25 done%0Anext line",
-        "::warning file=w.yaml,line=3,col=4,title=style/x::only a warning",
+    assert format_github(diagnostics, 2, "en").splitlines() == [
+        "::error file=a%2Cb%3Ac.yaml,line=1,col=2,title=load/unreadable::"
+        "cannot read the file (50%25 done%0Anext line); check it",
+        "::warning file=w.yaml,line=3,col=4,title=status/no-successor::"
+        "a deprecated answer should name its replacement in superseded_by",
         "2 files checked: 1 error, 1 warning in 2 files",
+    ]
+    assert format_github(diagnostics, 2, "zh-CN").splitlines() == [
+        "::error file=a%2Cb%3Ac.yaml,line=1,col=2,title=load/unreadable::"
+        "无法读取这个文件（50%25 done%0Anext line）：检查文件是否存在、是否有读取权限",
+        "::warning file=w.yaml,line=3,col=4,title=status/no-successor::"
+        "已弃用的答案应该在 superseded_by 里写明替代它的答案",
+        "检查了 2 个文件：1 个错误，1 个警告，涉及 2 个文件",
     ]
 
 
 def test_text_format_sorts_by_path_then_line_number() -> None:
-    diagnostics = [error("b.yaml", 1, 1, "r", "m"), error("a.yaml", 10, 1, "r", "m")]
-    diagnostics.append(error("a.yaml", 9, 3, "r", "m"))
-    assert format_text(diagnostics, 2).splitlines()[:3] == [
-        "a.yaml:9:3: error [r] m",
-        "a.yaml:10:1: error [r] m",
-        "b.yaml:1:1: error [r] m",
+    diagnostics = [error("b.yaml", 1, 1, "load/tab"), error("a.yaml", 10, 1, "load/tab")]
+    diagnostics.append(error("a.yaml", 9, 3, "load/tab"))
+    assert format_text(diagnostics, 2, "en").splitlines()[:3] == [
+        "a.yaml:9:3: error [load/tab] tab character in indentation; indent with spaces",
+        "a.yaml:10:1: error [load/tab] tab character in indentation; indent with spaces",
+        "b.yaml:1:1: error [load/tab] tab character in indentation; indent with spaces",
     ]
 
 
@@ -202,7 +222,8 @@ def test_console_script(mini_project: MiniProject) -> None:
         timeout=60,
     )
     assert finished.returncode == 1
-    assert finished.stdout.splitlines()[-1] == "4 files checked: 3 errors, 0 warnings in 2 files"
+    # The mini project's site is Chinese, so the messages are too.
+    assert finished.stdout.splitlines()[-1] == "检查了 4 个文件：3 个错误，0 个警告，涉及 2 个文件"
     assert all(TEXT_LINE.match(line) for line in finished.stdout.splitlines()[:-1])
     usage = subprocess.run(
         [str(script), "validate", "--format", "xml"], capture_output=True, check=False, timeout=60
@@ -212,7 +233,7 @@ def test_console_script(mini_project: MiniProject) -> None:
 
 def test_sample_content_validates_clean() -> None:
     report = commands.validate(Project(REPOSITORY))
-    shown = [f"{d.path}:{d.line}:{d.column}: [{d.rule}] {d.message}" for d in report.diagnostics]
+    shown = [f"{d.path}:{d.line}:{d.column}: [{d.rule}] {d.text('en')}" for d in report.diagnostics]
     assert shown == []
     assert report.files_checked >= 20
 

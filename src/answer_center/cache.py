@@ -26,8 +26,9 @@ from pathlib import Path
 import answer_center
 from answer_center.load import PARSER
 from answer_center.pool import Packed, collector_paused
+from answer_center.words import DIAGNOSTICS_FILE
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 RACY_NS = 2_000_000_000
 """Files modified this close before the run that cached them began are not trusted: an edit
@@ -40,8 +41,9 @@ def fingerprint(inputs: Iterable[Path], settings: str) -> str:
     """A digest of what every cached verdict depends on besides the file itself.
 
     ``inputs`` are files (schemas, the allowlist; missing ones count as empty) and
-    ``settings`` anything else (the loader limits). Always in: this package's own source,
-    and the Python and library versions that parse and check (a new libyaml may read a file
+    ``settings`` anything else (the loader limits). Always in: this package's own source
+    and the words of its diagnostics (a cached finding names a message of theirs), and the
+    Python and library versions that parse and check (a new libyaml may read a file
     differently).
     """
     versions = [
@@ -51,7 +53,7 @@ def fingerprint(inputs: Iterable[Path], settings: str) -> str:
     ]
     digest = hashlib.sha256(f"{CACHE_FORMAT}\0{settings}\0{versions}\0".encode())
     package = Path(answer_center.__file__).parent
-    for path in [*sorted(package.rglob("*.py")), *inputs]:
+    for path in [*sorted(package.rglob("*.py")), package / "words" / DIAGNOSTICS_FILE, *inputs]:
         digest.update(str(path.name).encode() + b"\0")
         with contextlib.suppress(OSError):
             digest.update(path.read_bytes())

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from answer_center import commands, indexnow, new_entry, retrieval
 from answer_center import report as editors_report
+from answer_center.diagnostic_words import LANGUAGES
 from answer_center.diagnostics import FORMATTERS
 from answer_center.kinds import ENTRY_KINDS
 from answer_center.progress import Progress
@@ -105,6 +106,13 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="preview with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     _editors_checks(sub)
+    for command in sub.choices.values():
+        command.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            help="language of the messages (default: the site's language when it is "
+            "Chinese, else English; Chinese when content/site.yaml cannot be read)",
+        )
     _agent_commands(sub)
     return parser
 
@@ -233,7 +241,7 @@ def _agent_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     args = _parser().parse_args(argv)
-    project = Project(args.root.resolve())
+    project = Project(args.root.resolve(), getattr(args, "lang", None))
     if args.command == "serve":  # Ctrl-C is how a preview ends: serve handles it
         return commands.serve(project, args.dev_addr, sys.stdout, sys.stderr)
     try:
@@ -247,7 +255,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status
         if args.command == "validate":
             report = commands.validate(project, use_cache=not args.no_cache)
-            sys.stdout.write(FORMATTERS[args.format](report.diagnostics, report.files_checked))
+            language = commands.diagnostics_language(project)
+            sys.stdout.write(
+                FORMATTERS[args.format](report.diagnostics, report.files_checked, language)
+            )
             return 1 if report.failed else 0
         progress = Progress.for_terminal(sys.stderr)
         if args.command == "new":

@@ -30,11 +30,12 @@ from answer_center import report as editors_report
 from answer_center.bounds import BOUNDS, Bounds
 from answer_center.cache import ResultCache, fingerprint
 from answer_center.content import display_path, read_content
+from answer_center.diagnostic_words import language_of_site
 from answer_center.diagnostics import Diagnostic, error, format_text, has_errors
 from answer_center.engine import EngineResult
 from answer_center.fix import fix_document
-from answer_center.kinds import SITE_SCHEMA
-from answer_center.load import DEFAULT_LIMITS
+from answer_center.kinds import SITE_FILE, SITE_SCHEMA
+from answer_center.load import DEFAULT_LIMITS, load_file
 from answer_center.model import Catalog, build_catalog, build_site
 from answer_center.pool import collector_paused
 from answer_center.progress import QUIET, Progress
@@ -81,6 +82,16 @@ class Report:
         return has_errors(self.validation.diagnostics)
 
 
+def diagnostics_language(project: Project) -> str:
+    """The language to print diagnostics in: the one asked for, else the site's
+    (Chinese when content/site.yaml cannot be read: see language_of_site)."""
+    if project.language is not None:
+        return project.language
+    loaded = load_file(project.content_dir / SITE_FILE, SITE_FILE)
+    data = loaded.document.data if loaded.document is not None else None
+    return language_of_site(data.get("language") if isinstance(data, dict) else None)
+
+
 def validate(project: Project, *, use_cache: bool = True) -> Report:
     """Load and check every content file.
 
@@ -124,7 +135,7 @@ def fix(project: Project, paths: Sequence[Path], out: TextIO, err: TextIO) -> in
     for path in chosen:
         shown = display_path(path, project.root)
         if path.is_file() and shown not in known:
-            found.append(error(shown, 1, 1, "fix/not-content", _NOT_CONTENT))
+            found.append(error(shown, 1, 1, "fix/not-content"))
     schemas = SchemaSet(project.schemas_dir)
     rewritten = files = 0
     for document, schema_file in sorted(documents, key=lambda pair: pair[0].path):
@@ -138,7 +149,7 @@ def fix(project: Project, paths: Sequence[Path], out: TextIO, err: TextIO) -> in
             rewritten += len(fixed.rewritten)
             files += 1
     if found:
-        err.write(format_text(found, len(documents)))
+        err.write(format_text(found, len(documents), diagnostics_language(project)))
     out.write(f"fix: rewrote {_plural(rewritten, 'value')} in {_plural(files, 'file')}\n")
     return 1 if has_errors(found) else 0
 
@@ -157,7 +168,9 @@ def report(
     0 unless content has errors, or ``strict`` and something needs attention."""
     checked = validate(project)
     if checked.failed:
-        err.write(format_text(checked.diagnostics, checked.files_checked))
+        err.write(
+            format_text(checked.diagnostics, checked.files_checked, diagnostics_language(project))
+        )
         err.write("report: fix the errors above first; the report reads valid content\n")
         return 1
     found = editors_report.findings(
@@ -167,11 +180,8 @@ def report(
         today,
         limits,
     )
-    out.write(editors_report.FORMATS[output](found, today))
+    out.write(editors_report.FORMATS[output](found, today, diagnostics_language(project)))
     return 1 if strict and found else 0
-
-
-_NOT_CONTENT = "not a content file under content/; fix rewrites content files only"
 
 
 def _plural(count: int, noun: str) -> str:
@@ -264,7 +274,9 @@ def generate(
     progress.stage("validating content")
     report = validate(project, use_cache=use_cache)
     if report.diagnostics:
-        err.write(format_text(report.diagnostics, report.files_checked))
+        err.write(
+            format_text(report.diagnostics, report.files_checked, diagnostics_language(project))
+        )
         found.extend(report.diagnostics)
     if report.failed or report.validation.site is None:
         return None
@@ -277,7 +289,7 @@ def generate(
         tree = engine_tree(catalog, _read_engine_config(project), schemas)
     except BuildError as exc:
         err.write(f"{exc}\n")
-        found.append(error(project.mkdocs_file.name, 1, 1, "engine/config", str(exc)))
+        found.append(error(project.mkdocs_file.name, 1, 1, "engine/config", detail=str(exc)))
         return None
     published = published_files(catalog, schemas)
     amplified = over_budget(catalog, (tree, published), DOCS_FOLDER)
@@ -285,7 +297,7 @@ def generate(
     sizes |= {f"{project.site_dir.name}/{path}": len(data) for path, data in published.items()}
     amplified += oversized_files(sizes, bounds.file_bytes)
     if amplified:
-        err.write(format_text(amplified, report.files_checked))
+        err.write(format_text(amplified, report.files_checked, diagnostics_language(project)))
         found.extend(amplified)
         return None
     with build_lock(project.build_dir):
@@ -424,7 +436,7 @@ def _publish(
     }
     too_large = oversized_files(sizes, generated.catalog.bounds.file_bytes)
     if too_large:
-        err.write(format_text(too_large, len(sizes)))
+        err.write(format_text(too_large, len(sizes), diagnostics_language(project)))
         err.write("build failed: fix the errors above; site/ was left unchanged\n")
         return False
     progress.stage("search index", len(generated.catalog.entries), "entries")
@@ -476,7 +488,9 @@ def serve(project: Project, dev_addr: str, out: TextIO, err: TextIO) -> int:
         generated = generate(project, err, found=found)
         if generated is None:
             # Shown in the browser over the last good pages (see preview_errors).
-            preview.show_errors(project, preview_errors.error_files(found, language[0]))
+            # In the language of the messages it lists, which the terminal shows too.
+            words = diagnostics_language(project)
+            preview.show_errors(project, preview_errors.error_files(found, words))
             return False
         language[0] = generated.catalog.site.language
         preview.prepare(project)
@@ -626,7 +640,9 @@ def retrieval_check(
     describes; 0 when the share reached meets ``site.yaml``'s threshold, 1 otherwise."""
     report = validate(project)
     if report.failed or report.validation.site is None:
-        err.write(format_text(report.diagnostics, report.files_checked))
+        err.write(
+            format_text(report.diagnostics, report.files_checked, diagnostics_language(project))
+        )
         err.write("eval: fix the errors above; the threshold is read from content/site.yaml\n")
         return 1
     threshold = build_site(report.validation.site).retrieval_threshold

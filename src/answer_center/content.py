@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from answer_center.cache import ResultCache, stamp
+from answer_center.diagnostic_words import Param
 from answer_center.diagnostics import Diagnostic, error
 from answer_center.kinds import KINDS_BY_SECTION, SITE_FILE, Kind
 from answer_center.load import DEFAULT_LIMITS, Document, Limits
@@ -68,23 +69,13 @@ def read_content(
     base = display_path(content_dir, root)
     if not (content_dir / SITE_FILE).is_file():
         diagnostics.append(
-            error(
-                f"{base}/{SITE_FILE}",
-                1,
-                1,
-                "content/missing-site",
-                f"{base}/{SITE_FILE} is missing: it names the site, its base URL and language",
-            )
+            error(f"{base}/{SITE_FILE}", 1, 1, "content/missing-site", file=f"{base}/{SITE_FILE}")
         )
     unlisted: list[str] = []
     found = sorted(_walk(str(content_dir), "", unlisted)) if content_dir.is_dir() else []
     for folder in unlisted:
         shown = f"{base}/{folder}" if folder else base
-        diagnostics.append(
-            error(
-                shown, 1, 1, "content/unreadable", "cannot list this folder; check its permissions"
-            )
-        )
+        diagnostics.append(error(shown, 1, 1, "content/unreadable"))
     if len(found) > MAX_ENTRIES:
         diagnostics.append(
             error(
@@ -92,8 +83,9 @@ def read_content(
                 1,
                 1,
                 "content/too-many-files",
-                f"{len(found):,} files under {base}; the limit is {MAX_ENTRIES:,}; "
-                "split the answer center",
+                count=len(found),
+                folder=base,
+                limit=MAX_ENTRIES,
             )
         )
         return ContentTree(None, (), tuple(diagnostics), 0)
@@ -102,10 +94,10 @@ def read_content(
         shown = f"{base}/{relative}"
         kind, problem = _classify(relative)
         if is_link:
-            problem = "symbolic links are not read; copy the file or folder instead"
-            diagnostics.append(error(shown, 1, 1, "content/symlink", problem))
+            diagnostics.append(error(shown, 1, 1, "content/symlink"))
         elif problem:
-            diagnostics.append(error(shown, 1, 1, "content/unexpected-file", problem))
+            key, params = problem
+            diagnostics.append(error(shown, 1, 1, "content/unexpected-file", key, **params))
         else:
             jobs.append(Job(content_dir / relative, shown, kind))
     site: Document | None = None
@@ -147,31 +139,32 @@ def _walk(directory: str, prefix: str, unlisted: list[str]) -> Iterator[tuple[st
             yield relative, entry.is_symlink()
 
 
-def _classify(relative: str) -> tuple[Kind | None, str | None]:
+_Misplaced = tuple[str, dict[str, Param]]
+"""Why a file does not belong where it is: a content/unexpected-file message and its values."""
+
+
+def _classify(relative: str) -> tuple[Kind | None, _Misplaced | None]:
     """The kind a content path declares, or why the file does not belong there."""
     parts = relative.split("/")
     suffix = posixpath.splitext(parts[-1])[1]
     if any(part.startswith(".") for part in parts):
-        return None, "hidden files are not content; remove it or rename it without the dot"
+        return None, ("hidden", {})
     if suffix == ".yml":
-        return None, "content files end in .yaml, not .yml; rename it"
+        return None, ("yml", {})
     if suffix != ".yaml":
-        return None, "only .yaml files belong under content/; move this file elsewhere"
+        return None, ("not-yaml", {})
     if parts == [SITE_FILE]:
         return None, None
-    sections = ", ".join(sorted(KINDS_BY_SECTION))
+    sections = tuple(sorted(KINDS_BY_SECTION))
     if len(parts) == 1:
-        return None, (
-            f"only {SITE_FILE} sits directly in content/; move this file into one of: {sections}"
-        )
+        return None, ("top-level", {"site": SITE_FILE, "sections": sections})
     kind = KINDS_BY_SECTION.get(parts[0])
     if kind is None:
-        return None, f"'{parts[0]}' is not a content folder; use one of: {sections}"
+        return None, ("unknown-folder", {"folder": parts[0], "sections": sections})
     depth = 3 if kind.nested else 2
     if len(parts) != depth:
         shape = "answers/<topic>/<id>.yaml" if kind.nested else f"{kind.section}/<id>.yaml"
-        article = "an" if kind.name[0] in "aeiou" else "a"
-        return None, f"{article} {kind.name} file lives at content/{shape}; move it there"
+        return None, ("wrong-depth", {"a_kind": kind.name, "shape": shape})
     return kind, None
 
 

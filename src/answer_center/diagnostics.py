@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
+
+from answer_center.diagnostic_words import DEFAULT_KEY, Param, Params, Translated, catalog
 
 
 class Severity(StrEnum):
@@ -17,24 +19,46 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One finding at a position of a content file (line and column are 1-based)."""
+    """One finding at a position of a content file (line and column are 1-based).
+
+    The words are not here: ``key`` names one of the rule's message templates in
+    ``words/diagnostics.yaml`` and ``params`` fills its places, so that the printer can
+    write it in the reader's language. Building one the catalog cannot write raises.
+    """
 
     path: str
     line: int
     column: int
     severity: Severity
     rule: str
-    message: str
+    key: str = DEFAULT_KEY
+    params: Params = ()
+
+    def __post_init__(self) -> None:
+        catalog().check(self.rule, self.key, self.params)
+
+    def text(self, language: str) -> str:
+        """The message in ``language`` (``zh-CN`` or ``en``)."""
+        return catalog().render(self.rule, self.key, self.params, language)
 
 
-def error(path: str, line: int, column: int, rule: str, message: str) -> Diagnostic:
-    """Build an error diagnostic."""
-    return Diagnostic(path, line, column, Severity.ERROR, rule, message)
+def _params(values: dict[str, Param]) -> Params:
+    # Sorted by name: equal findings compare equal whatever order a check passed them in.
+    return tuple(sorted(values.items()))
 
 
-def warning(path: str, line: int, column: int, rule: str, message: str) -> Diagnostic:
-    """Build a warning diagnostic."""
-    return Diagnostic(path, line, column, Severity.WARNING, rule, message)
+def error(
+    path: str, line: int, column: int, rule: str, key: str = DEFAULT_KEY, /, **params: Param
+) -> Diagnostic:
+    """Build an error diagnostic: ``rule``'s message ``key``, its places filled by ``params``."""
+    return Diagnostic(path, line, column, Severity.ERROR, rule, key, _params(params))
+
+
+def warning(
+    path: str, line: int, column: int, rule: str, key: str = DEFAULT_KEY, /, **params: Param
+) -> Diagnostic:
+    """Build a warning diagnostic: ``rule``'s message ``key``, its places filled by ``params``."""
+    return Diagnostic(path, line, column, Severity.WARNING, rule, key, _params(params))
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
@@ -42,34 +66,39 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
 
 
-def summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
-    """One line that counts errors and warnings."""
-    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    warnings = len(diagnostics) - errors
+def summary(diagnostics: Sequence[Diagnostic], files_checked: int, language: str) -> str:
+    """One line that counts errors and warnings, in ``language``."""
+    words = catalog()
     if not diagnostics:
-        return f"{files_checked} files checked: no problems"
-    files = len({d.path for d in diagnostics})
-    return (
-        f"{files_checked} files checked: {_plural(errors, 'error')}, "
-        f"{_plural(warnings, 'warning')} in {_plural(files, 'file')}"
+        return words.sentence("none", language, files=files_checked)
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    return words.sentence(
+        "some",
+        language,
+        files=files_checked,
+        errors=words.counted("error", errors, language),
+        warnings=words.counted("warning", len(diagnostics) - errors, language),
+        where=words.counted("file", len({d.path for d in diagnostics}), language),
     )
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def one_line_text(diagnostic: Diagnostic, language: str) -> str:
+    """The message in ``language`` on one line (see :func:`format_text`)."""
+    return _one_line(diagnostic.text(language))
 
 
-def format_text(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
+def format_text(diagnostics: Sequence[Diagnostic], files_checked: int, language: str) -> str:
     """`path:line:col: severity [rule] message` lines, sorted, then the summary.
 
     One line per diagnostic, always: a line break in a quoted value or a file name is
     shown as ``\\n``, so that editors and CI problem matchers never see half a diagnostic.
     """
     lines = [
-        f"{_one_line(d.path)}:{d.line}:{d.column}: {d.severity} [{d.rule}] {_one_line(d.message)}"
+        f"{_one_line(d.path)}:{d.line}:{d.column}: {d.severity} [{d.rule}] "
+        f"{one_line_text(d, language)}"
         for d in sorted(diagnostics)
     ]
-    lines.append(summary(diagnostics, files_checked))
+    lines.append(summary(diagnostics, files_checked, language))
     return "\n".join(lines) + "\n"
 
 
@@ -85,11 +114,38 @@ def _one_line(text: str) -> str:
     return text.translate(_LINE_BREAKS)
 
 
-def format_json(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
+def as_json(diagnostic: Diagnostic, language: str) -> dict[str, object]:
+    """A diagnostic as a JSON object: its rule, template key and values, and the message
+    written in ``language`` (control characters escaped, as in the text output)."""
+    d = diagnostic
+    return {
+        "path": d.path,
+        "line": d.line,
+        "column": d.column,
+        "severity": str(d.severity),
+        "rule": d.rule,
+        "key": d.key,
+        "params": {name: _json_value(value) for name, value in d.params},
+        "message": one_line_text(d, language),
+    }
+
+
+def _json_value(value: Param) -> object:
+    if isinstance(value, str):
+        return _one_line(value)
+    if isinstance(value, Translated):
+        return {language: _one_line(text) for language, text in value.texts}
+    if isinstance(value, tuple):
+        return [_one_line(item) for item in value]
+    return value
+
+
+def format_json(diagnostics: Sequence[Diagnostic], files_checked: int, language: str) -> str:
     """A JSON document with every diagnostic and the counts, for tools."""
-    items = [asdict(d) | {"severity": str(d.severity)} for d in sorted(diagnostics)]
+    items = [as_json(d, language) for d in sorted(diagnostics)]
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     document = {
+        "language": language,
         "diagnostics": items,
         "files_checked": files_checked,
         "errors": errors,
@@ -98,16 +154,16 @@ def format_json(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def format_github(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
+def format_github(diagnostics: Sequence[Diagnostic], files_checked: int, language: str) -> str:
     """GitHub Actions workflow commands, so findings show up as annotations on the diff."""
     lines = []
     for d in sorted(diagnostics):
         level = "error" if d.severity is Severity.ERROR else "warning"
         lines.append(
             f"::{level} file={_escape_property(d.path)},line={d.line},col={d.column},"
-            f"title={_escape_property(d.rule)}::{_escape_data(d.message)}"
+            f"title={_escape_property(d.rule)}::{_escape_data(d.text(language))}"
         )
-    lines.append(summary(diagnostics, files_checked))
+    lines.append(summary(diagnostics, files_checked, language))
     return "\n".join(lines) + "\n"
 
 

@@ -46,9 +46,7 @@ def fix_document(document: Document, text_fields: Collection[Where]) -> Fixed:
                 position.line,
                 position.column,
                 REFUSED,
-                "this value cannot be rewritten in place without changing how YAML reads "
-                "it (the change falls on a folded line break, an escape or a ` #`); "
-                f"edit it by hand to: {_shown(wanted[where][0])}",
+                wanted=_shown(wanted[where][0]),
             )
         )
     done = tuple(where for where in wanted if where not in set(refused))

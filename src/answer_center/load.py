@@ -22,7 +22,9 @@ from typing import Any, NoReturn, cast
 
 import yaml
 
+from answer_center.diagnostic_words import DEFAULT_KEY, Param
 from answer_center.diagnostics import Diagnostic, error
+from answer_center.yaml_problems import explain
 
 _CParser: Any
 PARSER: str  # which YAML parser reads content here: another may read a file differently
@@ -181,9 +183,11 @@ class LoadResult:
 
 
 class _RejectedError(Exception):
-    def __init__(self, line: int, column: int, rule: str, message: str) -> None:
-        super().__init__(message)
-        self.line, self.column, self.rule, self.message = line, column, rule, message
+    def __init__(
+        self, line: int, column: int, rule: str, key: str = DEFAULT_KEY, /, **params: Param
+    ) -> None:
+        super().__init__(rule)
+        self.line, self.column, self.rule, self.key, self.params = line, column, rule, key, params
 
 
 def load_file(path: Path, display_path: str, limits: Limits = DEFAULT_LIMITS) -> LoadResult:
@@ -196,9 +200,7 @@ def load_file(path: Path, display_path: str, limits: Limits = DEFAULT_LIMITS) ->
         raw = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return _fail(
-            display_path, 1, 1, "load/unreadable", f"cannot read the file ({reason}); check it"
-        )
+        return _fail(display_path, 1, 1, "load/unreadable", {"reason": reason})
     return load_bytes(raw, display_path, limits)
 
 
@@ -216,44 +218,32 @@ def load_bytes(raw: bytes, display_path: str, limits: Limits = DEFAULT_LIMITS) -
             # reports it with every position its message needs.
             data = _Builder(limits, track=True).build(text)
     except _RejectedError as exc:
-        return _fail(display_path, exc.line, exc.column, exc.rule, exc.message)
+        diagnostic = error(display_path, exc.line, exc.column, exc.rule, exc.key, **exc.params)
+        return LoadResult(None, (diagnostic,))
     return LoadResult(Document(display_path, data, raw), ())
 
 
-def _too_large(size: int, limits: Limits) -> str:
-    return (
-        f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}; "
-        "split it or move long material into a guide"
-    )
+def _too_large(size: int, limits: Limits) -> dict[str, Param]:
+    return {"size": size, "limit": limits.max_file_bytes}
 
 
-def _fail(path: str, line: int, column: int, rule: str, message: str) -> LoadResult:
-    return LoadResult(None, (error(path, line, column, rule, message),))
+def _fail(path: str, line: int, column: int, rule: str, params: dict[str, Param]) -> LoadResult:
+    return LoadResult(None, (error(path, line, column, rule, DEFAULT_KEY, **params),))
 
 
 def _decode(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise _RejectedError(
-            1, 1, "load/bom", "file starts with a byte-order mark; save it as UTF-8 without BOM"
-        )
+        raise _RejectedError(1, 1, "load/bom")
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(raw, nul)
-        raise _RejectedError(
-            line,
-            column,
-            "load/binary",
-            "file holds a NUL byte: this is not a YAML text file; save it as UTF-8 text",
-        )
+        raise _RejectedError(line, column, "load/binary")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _byte_position(raw, exc.start)
         raise _RejectedError(
-            line,
-            column,
-            "load/encoding",
-            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+            line, column, "load/encoding", byte=f"0x{raw[exc.start]:02x}"
         ) from None
     return text
 
@@ -286,18 +276,19 @@ _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _INVISIBLE = re.compile(
     "[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\U000e0000-\U000e007f]"
 )
+# What each is called in messages: keys of the catalog's terms.invisible.
 _INVISIBLE_NAMES = {
-    **dict.fromkeys(("\u061c", "\u200e", "\u200f"), "a bidirectional mark"),
-    **dict.fromkeys([chr(c) for c in range(0x202A, 0x202F)], "a bidirectional override"),
-    **dict.fromkeys([chr(c) for c in range(0x2066, 0x206A)], "a bidirectional isolate"),
-    **dict.fromkeys([chr(c) for c in range(0xE0000, 0xE0080)], "a Unicode tag character"),
-    **dict.fromkeys([chr(c) for c in range(0x2061, 0x2065)], "an invisible operator"),
-    "\u200b": "a zero-width space",
-    "\u200c": "a zero-width non-joiner",
-    "\u200d": "a zero-width joiner outside an emoji",
-    "\u2060": "a word joiner",
-    "\ufeff": "a zero-width no-break space",
-    "\u180e": "a Mongolian vowel separator",
+    **dict.fromkeys(("\u061c", "\u200e", "\u200f"), "bidi-mark"),
+    **dict.fromkeys([chr(c) for c in range(0x202A, 0x202F)], "bidi-override"),
+    **dict.fromkeys([chr(c) for c in range(0x2066, 0x206A)], "bidi-isolate"),
+    **dict.fromkeys([chr(c) for c in range(0xE0000, 0xE0080)], "tag-character"),
+    **dict.fromkeys([chr(c) for c in range(0x2061, 0x2065)], "invisible-operator"),
+    "\u200b": "zero-width-space",
+    "\u200c": "zero-width-non-joiner",
+    "\u200d": "zero-width-joiner",
+    "\u2060": "word-joiner",
+    "\ufeff": "zero-width-no-break-space",
+    "\u180e": "mongolian-vowel-separator",
 }
 _ZWJ = "\u200d"
 # Emoji sequences (👨‍👩‍👧) join pictographs with ZWJ, after an optional variation selector
@@ -321,12 +312,9 @@ def invisible_character(text: str) -> int | None:
     return None
 
 
-def _invisible_message(char: str, *, escaped: bool = False) -> str:
-    what = f"invisible character U+{ord(char):04X} ({_INVISIBLE_NAMES[char]})"
-    why = "hides or reorders text: readers would not get what reviewers see"
-    if escaped:
-        return f"an escape in this quoted text makes {what}, which {why}; delete the escape"
-    return f"{what} {why}; delete it"
+def _invisible(char: str) -> dict[str, Param]:
+    """The places of a load/invisible-character message about ``char``."""
+    return {"code": f"U+{ord(char):04X}", "invisible": _INVISIBLE_NAMES[char]}
 
 
 # What YAML accepts in a stream; libyaml reports offenders with a byte offset only.
@@ -335,49 +323,36 @@ _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U0001
 
 def _check_text(text: str) -> None:
     if not text.strip():
-        raise _RejectedError(
-            1, 1, "load/empty", "file is empty; write the entry or delete the file"
-        )
+        raise _RejectedError(1, 1, "load/empty", "blank")
     if "\t" in text:
         match = _TAB_INDENT.search(text)
         if match:
-            _reject_at(
-                text,
-                match.end() - 1,
-                "load/tab",
-                "tab character in indentation; indent with spaces",
-            )
+            _reject_at(text, match.end() - 1, "load/tab")
     if "\r" in text:
         lone = _LONE_CR.search(text)
         if lone:
-            _reject_at(
-                text,
-                lone.start(),
-                "load/line-separator",
-                "carriage return without a line feed (an old Mac line ending); "
-                "save the file with LF line endings",
-            )
+            _reject_at(text, lone.start(), "load/line-separator", "lone-cr")
     if not text.isascii():
         hidden = invisible_character(text)
         if hidden is not None:
-            _reject_at(text, hidden, "load/invisible-character", _invisible_message(text[hidden]))
+            _reject_at(
+                text, hidden, "load/invisible-character", DEFAULT_KEY, **_invisible(text[hidden])
+            )
     # Three substring tests are ten times faster than one regex search over the text.
     odd = (
         _ODD_BREAKS.search(text) if "\x85" in text or "\u2028" in text or "\u2029" in text else None
     )
     if odd:
         _reject_at(
-            text,
-            odd.start(),
-            "load/line-separator",
-            f"invisible line separator U+{ord(odd.group()):04X}; "
-            "delete it or use a normal line break",
+            text, odd.start(), "load/line-separator", "unicode", code=f"U+{ord(odd.group()):04X}"
         )
 
 
-def _reject_at(text: str, index: int, rule: str, message: str) -> NoReturn:
+def _reject_at(
+    text: str, index: int, rule: str, key: str = DEFAULT_KEY, /, **params: Param
+) -> NoReturn:
     line, column = _text_position(text, index)
-    raise _RejectedError(line, column, rule, message)
+    raise _RejectedError(line, column, rule, key, **params)
 
 
 # Whole numbers only, and short enough for int() (Python refuses over 4,300 digits).
@@ -433,19 +408,14 @@ class _Builder:
         try:
             return self._document(text)
         except RecursionError:  # pragma: no cover - only with a max_depth near Python's limit
-            raise _RejectedError(
-                1, 1, "load/too-deep", "nested too deep to read; flatten the structure"
-            ) from None
+            raise _RejectedError(1, 1, "load/too-deep", "unreadable") from None
         except yaml.reader.ReaderError:
             found = _NOT_PRINTABLE.search(text)
             index = found.start() if found else 0
             line, column = _text_position(text, index)
             code = ord(found.group()) if found else 0
             raise _RejectedError(
-                line,
-                column,
-                "load/control-character",
-                f"control character U+{code:04X} is not allowed in YAML; delete it",
+                line, column, "load/control-character", code=f"U+{code:04X}"
             ) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark  # positions the error, like an event
@@ -461,41 +431,36 @@ class _Builder:
                 return data
             if "nesting depth" in problem:
                 raise _RejectedError(
-                    line,
-                    column,
-                    "load/too-deep",
-                    f"nested more than {min(self.limits.max_depth, 1000)} levels deep; "
-                    "flatten the structure",
+                    line, column, "load/too-deep", limit=min(self.limits.max_depth, 1000)
                 ) from None
+            context = exc.context_mark
+            advice = explain(
+                text,
+                problem,
+                (line, column),
+                exc.context,
+                (context.line + 1, context.column + 1) if context else None,
+            )
             raise _RejectedError(
-                line, column, "yaml/syntax", f"invalid YAML: {problem}; {_syntax_hint(problem)}"
+                advice.line, advice.column, "yaml/syntax", advice.key, **advice.params
             ) from None
         except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks its errors
-            raise _RejectedError(1, 1, "yaml/syntax", f"invalid YAML: {exc}") from None
+            raise _RejectedError(1, 1, "yaml/syntax", "other", problem=str(exc)) from None
 
     def _document(self, text: str) -> Any:
         self.next_event = _event_source(text, pure=self.pure)
         self.next_event()  # StreamStartEvent
         start = self.next_event()
         if isinstance(start, yaml.StreamEndEvent):
-            raise _RejectedError(
-                1, 1, "load/empty", "file holds only comments; write the entry or delete the file"
-            )
+            raise _RejectedError(1, 1, "load/empty", "comments")
         root = self.next_event()
         if type(root) is not _MAPPING_START:
             self._check_node(root, 0)
             line, column = _at(root)
             if type(root) is _SCALAR and root.value == "" and root.implicit[0]:
-                raise _RejectedError(
-                    1, 1, "load/empty", "file holds no entry; write the entry or delete the file"
-                )
-            found = "a list" if type(root) is _SEQUENCE_START else "a single value"
-            raise _RejectedError(
-                line,
-                column,
-                "load/not-a-mapping",
-                f"the file holds {found}; an entry is a mapping of keys like `id: ...`",
-            )
+                raise _RejectedError(1, 1, "load/empty", "no-entry")
+            found = "list" if type(root) is _SEQUENCE_START else "scalar"
+            raise _RejectedError(line, column, "load/not-a-mapping", found)
         data = self._node(root, (), 0) if self.track else self._fast(root, 0)
         # Only a double-quoted escape makes a control character; the tracking pass says where.
         if not self.track and "\\" in text and _holds_control(data):
@@ -503,71 +468,47 @@ class _Builder:
         self.next_event()  # DocumentEndEvent
         extra = self.next_event()
         if isinstance(extra, yaml.DocumentStartEvent):
-            raise _RejectedError(
-                *_at(extra),
-                "load/multiple-documents",
-                "a second YAML document (---) in one file; write one entry per file",
-            )
+            raise _RejectedError(*_at(extra), "load/multiple-documents")
         return data
 
     def _check_node(self, event: Any, depth: int) -> None:
         """The rules every node obeys, whatever its kind; raises at the first one broken."""
         kind = type(event)
         if kind is _ALIAS:
-            raise _RejectedError(
-                *_at(event),
-                "yaml/alias",
-                f"alias *{event.anchor} is not allowed; write the value out in full",
-            )
+            raise _RejectedError(*_at(event), "yaml/alias", name=event.anchor)
         if event.anchor is not None:
-            raise _RejectedError(
-                *_at(event),
-                "yaml/anchor",
-                f"anchor &{event.anchor} is not allowed; write each value out in full",
-            )
+            raise _RejectedError(*_at(event), "yaml/anchor", name=event.anchor)
         if kind is _SCALAR and event.style == '"':
             hidden = invisible_character(event.value)
             if hidden is not None:
                 raise _RejectedError(
                     *_at(event),
                     "load/invisible-character",
-                    _invisible_message(event.value[hidden], escaped=True),
+                    "escaped",
+                    **_invisible(event.value[hidden]),
                 )
             control = _ESCAPED_CONTROL.search(event.value)
             if control:
                 raise _RejectedError(
                     *_at(event),
                     "load/control-character",
-                    f"an escape in this quoted text makes control character "
-                    f"U+{ord(control.group()):04X}, which would reach the pages as it is; "
-                    "delete the escape",
+                    "escaped",
+                    code=f"U+{ord(control.group()):04X}",
                 )
         if event.tag is not None and event.tag != "!":
-            raise _RejectedError(
-                *_at(event),
-                "yaml/tag",
-                f"explicit tag {event.tag} is not allowed; remove it and write a plain value",
-            )
+            raise _RejectedError(*_at(event), "yaml/tag", tag=event.tag)
         self.nodes += 1
         limits = self.limits
         if self.nodes > limits.max_nodes:
-            raise _RejectedError(
-                *_at(event),
-                "load/too-many-nodes",
-                f"more than {limits.max_nodes:,} values in one file; split the entry",
-            )
+            raise _RejectedError(*_at(event), "load/too-many-nodes", limit=limits.max_nodes)
         if depth > limits.max_depth:
-            raise _RejectedError(
-                *_at(event),
-                "load/too-deep",
-                f"nested more than {limits.max_depth} levels deep; flatten the structure",
-            )
+            raise _RejectedError(*_at(event), "load/too-deep", limit=limits.max_depth)
         if kind is _SCALAR and len(event.value) > limits.max_string_chars:
             raise _RejectedError(
                 *_at(event),
                 "load/string-too-long",
-                f"text of {len(event.value):,} characters, over the limit of "
-                f"{limits.max_string_chars:,}; shorten it or split it",
+                size=len(event.value),
+                limit=limits.max_string_chars,
             )
 
     def _fast(self, event: Any, depth: int) -> Any:
@@ -666,11 +607,7 @@ class _Builder:
         while type(key_event := next_event()) is not _MAPPING_END:
             if type(key_event) is not _SCALAR:
                 self._check_node(key_event, depth + 1)  # names an alias, if it is one
-                raise _RejectedError(
-                    *_at(key_event),
-                    "yaml/complex-key",
-                    "a key must be a plain name like `title`, not a list or a mapping",
-                )
+                raise _RejectedError(*_at(key_event), "yaml/complex-key")
             self._check_node(key_event, depth + 1)
             self.nodes -= 1  # keys are not values: only values count towards max_nodes
             key = key_event.value
@@ -684,13 +621,19 @@ class _Builder:
         key = key_event.value
         first = self.keys[(*where, key)]
         line, column = _at(key_event)
-        places = (
-            f"line {first.line}, columns {first.column} and {column}"
-            if first.line == line
-            else f"line {first.line} and line {line}"
-        )
+        if first.line == line:
+            raise _RejectedError(
+                line,
+                column,
+                "yaml/duplicate-key",
+                "same-line",
+                name=key,
+                line=line,
+                first=first.column,
+                second=column,
+            )
         raise _RejectedError(
-            line, column, "yaml/duplicate-key", f"duplicate key '{key}' at {places}; keep one"
+            line, column, "yaml/duplicate-key", name=key, first=first.line, second=line
         )
 
 
@@ -708,16 +651,6 @@ def _at(event: Any) -> tuple[int, int]:
     """The 1-based line and column where an event starts (libyaml counts from 0)."""
     mark = event.start_mark
     return mark.line + 1, mark.column + 1
-
-
-def _syntax_hint(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return "quote text that contains ': ', or check the indentation"
-    if "expected ':'" in problem or "expected <block end>" in problem:
-        return "check the indentation of this line and the one above"
-    if "escape" in problem:
-        return "fix the backslash escape, or use single quotes"
-    return "fix the YAML syntax here"
 
 
 class _RetryTrackingError(Exception):

@@ -64,7 +64,9 @@ class MarkupError:
     """``markup/<problem>``."""
     start: int
     end: int
-    message: str
+    key: str = "default"
+    """The rule's message in words/diagnostics.yaml."""
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,34 +90,35 @@ def decoded_target(href: str) -> str:
     return _INVISIBLE.sub("", current)
 
 
-def target_problem(href: str) -> str | None:
-    """Why ``href`` may not be a link target, or None when it may.
+def target_problem(href: str) -> tuple[str, dict[str, str]] | None:
+    """Why ``href`` may not be a link target (a markup/unsafe-link message key and the
+    values it names besides the target), or None when it may.
 
     Allowed: https and http URLs with a lowercase host, ``mailto:``, and paths of this site
     (``/answers/x/``). Judged on the decoded form too, so ``/%2F%2Fhost``,
     ``java&#115;cript:`` or ``/\\host`` cannot pass as a site path or a safe scheme.
     """
     if not _TARGET_CHARACTERS.match(href):
-        return "it holds characters a URL cannot (spaces, quotes, angle brackets, backslashes)"
+        return "characters", {}
     plain = decoded_target(href)
     if "\\" in plain:
-        return "a backslash turns into a slash in browsers and can lead to another site"
+        return "backslash", {}
     if plain.startswith("/"):
         if plain.startswith("//"):
-            return "it starts with // and would lead to another site"
+            return "other-site", {}
         if not href.startswith("/"):
-            return "it is written with escapes that hide where it leads"
+            return "hidden", {}
         return None
     scheme = _SCHEME.match(plain)
     if scheme is None:
-        return "it is a relative path; write a site path starting with / or a full URL"
+        return "relative", {}
     name = scheme.group(1).lower()
     if name not in SAFE_SCHEMES or not href.lower().startswith(name + ":"):
-        return f"the scheme {name}: cannot be linked to"
+        return "scheme", {"scheme": name}
     if name == "mailto":
-        return None if "@" in plain else "a mailto: link needs an address"
+        return None if "@" in plain else ("mailto", {})
     if not _HTTP_TARGET.match(href) or not _HTTP_TARGET.match(plain):
-        return "a URL is https:// (or http://) followed by a lowercase host name"
+        return "host", {}
     return None
 
 
@@ -129,8 +132,8 @@ class _Reader:
         self.pending = 0
         """Start of the plain text not yet emitted."""
 
-    def fail(self, rule: str, start: int, end: int, message: str) -> None:
-        self.errors.append(MarkupError(rule, start, end, message))
+    def fail(self, rule: str, start: int, end: int, key: str = "default", **params: str) -> None:
+        self.errors.append(MarkupError(rule, start, end, key, tuple(sorted(params.items()))))
 
     def plain(self, end: int) -> None:
         if end > self.pending:
@@ -161,20 +164,14 @@ class _Reader:
         while True:
             candidate = _BACKTICKS.search(text, close)
             if candidate is None:
-                self.fail(
-                    "markup/unclosed-code",
-                    start,
-                    after,
-                    f"{ticks} opens code that nothing closes; close it with {ticks}, or put "
-                    "the whole text in code with a longer run of backticks",
-                )
+                self.fail("markup/unclosed-code", start, after, ticks=ticks)
                 return after
             if candidate.group() == ticks:
                 break
             close = candidate.end()
         body = text[after : candidate.start()]
         if not body.strip():
-            self.fail("markup/empty", start, candidate.end(), "empty code; remove the backticks")
+            self.fail("markup/empty", start, candidate.end(), "code")
         else:
             self.plain(start)
             self.spans.append(Span("code", body, after))
@@ -186,32 +183,16 @@ class _Reader:
         inner = start + 2
         close = text.find("**", inner)
         if close < 0:
-            self.fail(
-                "markup/unclosed-bold",
-                start,
-                inner,
-                "** opens bold text that no ** closes; close it, or put the asterisks "
-                "in `code` if they are meant literally",
-            )
+            self.fail("markup/unclosed-bold", start, inner)
             return inner
         body = text[inner:close]
         nested = re.search(r"`|!?\[[^\]]*\]\(", body)
         if nested:
-            self.fail(
-                "markup/nested",
-                inner + nested.start(),
-                inner + nested.end(),
-                "bold text holds plain text only; take the code or link out of the ** **",
-            )
+            self.fail("markup/nested", inner + nested.start(), inner + nested.end(), "bold")
         elif not body.strip():
-            self.fail("markup/empty", start, close + 2, "empty bold text; remove the asterisks")
+            self.fail("markup/empty", start, close + 2, "bold")
         elif body != body.strip():
-            self.fail(
-                "markup/bold-space",
-                start,
-                close + 2,
-                "bold text starts or ends with a space; write **text** without the spaces",
-            )
+            self.fail("markup/bold-space", start, close + 2)
         else:
             self.plain(start)
             self.spans.append(Span("bold", body, inner))
@@ -226,36 +207,28 @@ class _Reader:
             return bracket + 1  # brackets without a target are text: a[0], [注]
         end = _target_end(text, close + 2)
         if end is None:
-            self.fail(
-                "markup/unclosed-link",
-                start,
-                close + 2,
-                "]( starts a link target that no ) closes; close it, or put the text in `code`",
-            )
+            self.fail("markup/unclosed-link", start, close + 2)
             return close + 2
         label = text[bracket + 1 : close]
         href = text[close + 2 : end]
-        problem = None
-        rule = "markup/unsafe-link"
+        problem: tuple[str, str] | None = None
         if image:
-            rule, problem = "markup/image", "images are not supported in text fields"
+            problem = "markup/image", "default"
         elif "[" in label:
-            rule, problem = "markup/nested", "a link's text cannot hold another link or bracket"
+            problem = "markup/nested", "link-bracket"
         elif re.search(r"`|\*\*", label):
-            rule, problem = "markup/nested", "a link's text is plain text; take the code or ** out"
+            problem = "markup/nested", "link-markup"
         elif not label.strip():
-            rule, problem = "markup/empty", "a link needs text to click; write it between [ ]"
+            problem = "markup/empty", "link"
         else:
             reason = target_problem(href)
             if reason is not None:
-                problem = f"link target {_shown(href)!r} is not allowed: {reason}"
+                key, values = reason
+                self.fail("markup/unsafe-link", start, end + 1, key, target=_shown(href), **values)
+                self.pending = end + 1
+                return end + 1
         if problem is not None:
-            advice = {
-                "markup/unsafe-link": "links go to https://, http://, mailto: or a site path "
-                "starting with /; change the target or remove the link",
-                "markup/image": "link to the image instead, or remove it",
-            }.get(rule, "fix the link")
-            self.fail(rule, start, end + 1, f"{problem}; {advice}")
+            self.fail(problem[0], start, end + 1, problem[1])
         else:
             self.plain(start)
             self.spans.append(Span("link", label, bracket + 1, href))

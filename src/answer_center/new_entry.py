@@ -53,7 +53,8 @@ def new(
 ) -> int:
     """Write the skeleton of a new entry (and add it to its topic); returns the exit status."""
     site = _site(project)
-    w = vocabulary(site.language)
+    # The messages speak the language asked for (--lang); the skeleton, the site's.
+    w = vocabulary(project.language or site.language)
     try:
         writes = _plan(project, site, w, kind_name, entry_id, topic, today)
     except RefusedError as refusal:
@@ -90,7 +91,7 @@ def _plan(
         kinds = ", ".join(k.name for k in ENTRY_KINDS)
         raise RefusedError(w("new.errors.unknown_kind", kind=kind_name, kinds=kinds))
     common = json.loads((project.schemas_dir / COMMON_SCHEMA).read_text(encoding="utf-8"))
-    reason = id_problem(entry_id, common)
+    reason = id_problem(entry_id, common, w.language)
     if reason is not None:
         raise RefusedError(w("new.errors.bad_id", id=entry_id, reason=reason))
     _refuse_used(project, site, w, entry_id)
@@ -103,7 +104,14 @@ def _plan(
             raise RefusedError(w("new.errors.no_topic_member", kind=label))
         writes.append(_topic_with(project, w, topic, entry_id, common))
     entry = Entry(entry_id, topic, today)
-    text = skeleton(entry, _schema(project, kind), scaffold_words(w), site.language, label)
+    content_words = vocabulary(site.language)
+    text = skeleton(
+        entry,
+        _schema(project, kind),
+        scaffold_words(content_words),
+        site.language,
+        content_words(f"kinds.{kind.name}.one"),
+    )
     return [(content_file(kind, entry_id, topic), text), *writes]
 
 
@@ -126,7 +134,7 @@ def _topic_with(
     path = content_file(TOPIC, topic, None)
     file = project.root / path
     # An id is never a path: "../site" must not reach content/site.yaml.
-    if id_problem(topic, common) is not None or not file.is_file():
+    if id_problem(topic, common, w.language) is not None or not file.is_file():
         raise RefusedError(
             w("new.errors.unknown_topic", topic=topic, path=path, topics=_topics(project))
         )

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from answer_center.children import die_with
+from answer_center.diagnostic_words import Params, Translated
 from answer_center.diagnostics import Diagnostic, Severity
 from answer_center.kinds import Kind
 from answer_center.load import DEFAULT_LIMITS, Document, Limits, LoadResult, load_file
@@ -71,7 +72,8 @@ class Outcome:
     checked: Checked | None
 
 
-_Problem = tuple[str, int, int, str, str, str]
+_PackedParams = tuple[tuple[str, str | int | tuple[str, ...] | dict[str, str]], ...]
+_Problem = tuple[str, int, int, str, str, str, _PackedParams]
 Packed = tuple[Any, list[_Problem], list[_Problem] | None, list[_Problem] | None]
 """An :class:`Outcome` as plain data: the document's data (None when it did not load),
 the load problems, then the checks' findings and schema problems (None when unchecked)."""
@@ -127,15 +129,33 @@ def unpack(packed: Packed, job: Job) -> Outcome:
 
 
 def _pack_all(diagnostics: Sequence[Diagnostic]) -> list[_Problem]:
-    return [(d.path, d.line, d.column, str(d.severity), d.rule, d.message) for d in diagnostics]
+    return [
+        (d.path, d.line, d.column, str(d.severity), d.rule, d.key, _pack_params(d.params))
+        for d in diagnostics
+    ]
+
+
+def _pack_params(params: Params) -> _PackedParams:
+    # The cache is marshal data: words in several languages travel as a dict.
+    return tuple(
+        (name, dict(value.texts) if isinstance(value, Translated) else value)
+        for name, value in params
+    )
+
+
+def _unpack_params(packed: _PackedParams) -> Params:
+    return tuple(
+        (name, Translated(tuple(value.items())) if isinstance(value, dict) else value)
+        for name, value in packed
+    )
 
 
 def _unpack_all(problems: Sequence[_Problem]) -> tuple[Diagnostic, ...]:
     if not problems:  # the common case, by far
         return ()
     return tuple(
-        Diagnostic(path, line, column, Severity(severity), rule, message)
-        for path, line, column, severity, rule, message in problems
+        Diagnostic(path, line, column, Severity(severity), rule, key, _unpack_params(params))
+        for path, line, column, severity, rule, key, params in problems
     )
 
 

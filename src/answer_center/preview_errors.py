@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from answer_center.diagnostics import Diagnostic
+from answer_center.diagnostics import Diagnostic, one_line_text
 from answer_center.render.engine_config import DOCS_FOLDER, OVERRIDES_FOLDER
 from answer_center.render.inline import escape_html
 from answer_center.words import vocabulary
@@ -61,7 +61,7 @@ def error_files(diagnostics: Sequence[Diagnostic], language: str) -> dict[str, b
         f"<td><code>{escape_html(f'{d.path}:{d.line}:{d.column}')}</code></td>"
         f"<td>{escape_html(w(f'preview.severity.{d.severity}'))}</td>"
         f"<td><code>{escape_html(d.rule)}</code></td>"
-        f"<td>{escape_html(d.message)}</td>"
+        f"<td>{escape_html(one_line_text(d, language))}</td>"
         "</tr>"
         for d in diagnostics
     )

@@ -11,6 +11,9 @@ class Project:
     """The folders of one answer center repository."""
 
     root: Path
+    language: str | None = None
+    """The language of diagnostics asked for (``--lang``); None: the site's (see
+    :func:`answer_center.commands.diagnostics_language`)."""
 
     @property
     def content_dir(self) -> Path:

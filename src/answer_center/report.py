@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from answer_center.content import Source
-from answer_center.diagnostics import Diagnostic, warning
+from answer_center.diagnostic_words import DEFAULT_KEY, Param, catalog
+from answer_center.diagnostics import Diagnostic, as_json, one_line_text, warning
 from answer_center.kinds import ANSWER, SITE_SCHEMA
 from answer_center.load import Document, Where
 from answer_center.markup import spans
@@ -33,15 +34,16 @@ class Limits:
     topic_members: int = 30
 
 
-FINDINGS = {
-    "report/review-due": "past next_review",
-    "report/no-owner": "no owner (handoff.owner)",
-    "report/no-reviewer": "no reviewer (review.reviewer)",
-    "report/old-draft": "old drafts",
-    "report/orphan": "orphan pages",
-    "report/large-topic": "topics over the size limit",
-}
-"""Every finding the report makes, with the heading its group gets."""
+FINDINGS = (
+    "report/review-due",
+    "report/no-owner",
+    "report/no-reviewer",
+    "report/old-draft",
+    "report/orphan",
+    "report/large-topic",
+)
+"""Every finding the report makes, in the order of its groups; each group's heading is
+its rule's title in words/diagnostics.yaml."""
 
 
 def findings(
@@ -64,9 +66,9 @@ def findings(
                     document,
                     ("members",),
                     "report/large-topic",
-                    f"the topic lists {len(members)} entries, over the limit of "
-                    f"{limits.topic_members}; split it into narrower topics",
                     key=True,
+                    count=len(members),
+                    limit=limits.topic_members,
                 )
             )
     reached = _reached(site, sources, schemas)
@@ -79,14 +81,13 @@ def findings(
             continue
         if data["id"] in reached:
             continue
-        fix = "add it to a topic's members or link" if kind.topic_member else "link"
         found.append(
             _at(
                 source.document,
                 ("id",),
                 "report/orphan",
-                f"no topic lists this {kind.entry_noun} and no other page links to it; "
-                f"{fix} it from a related page",
+                "member" if kind.topic_member else DEFAULT_KEY,
+                kind=kind.name,
             )
         )
     return sorted(found)
@@ -102,8 +103,9 @@ def _answer(document: Document, today: dt.date, limits: Limits) -> Iterator[Diag
                 document,
                 ("status",),
                 "report/old-draft",
-                f"a draft last updated {age} days ago ({data['updated']}), over "
-                f"{limits.draft_days} days; publish it or delete the file",
+                age=age,
+                updated=str(data["updated"]),
+                limit=limits.draft_days,
             )
         return
     if status != "published":
@@ -111,36 +113,25 @@ def _answer(document: Document, today: dt.date, limits: Limits) -> Iterator[Diag
     due = data.get("next_review")
     if isinstance(due, str) and dt.date.fromisoformat(due) < today:
         late = (today - dt.date.fromisoformat(due)).days
-        yield _at(
-            document,
-            ("next_review",),
-            "report/review-due",
-            f"the review was due on {due}, {late} days ago; review the answer, then set "
-            "review.reviewed to today and next_review to the next date",
-        )
+        yield _at(document, ("next_review",), "report/review-due", due=due, late=late)
     if "handoff" not in data:
-        yield _at(
-            document,
-            ("id",),
-            "report/no-owner",
-            "no handoff.owner: add a handoff section naming the team or role that follows "
-            "the answer up",
-        )
+        yield _at(document, ("id",), "report/no-owner")
     if "review" not in data:
-        yield _at(
-            document,
-            ("id",),
-            "report/no-reviewer",
-            "no review.reviewer: add a review section with the reviewer, the review date "
-            "and the safety boundary",
-        )
+        yield _at(document, ("id",), "report/no-reviewer")
 
 
 def _at(
-    document: Document, where: Where, rule: str, message: str, *, key: bool = False
+    document: Document,
+    where: Where,
+    rule: str,
+    message: str = DEFAULT_KEY,
+    /,
+    *,
+    key: bool = False,
+    **params: Param,
 ) -> Diagnostic:
     position = document.key_position(where) if key else document.value_position(where)
-    return warning(document.path, position.line, position.column, rule, message)
+    return warning(document.path, position.line, position.column, rule, message, **params)
 
 
 def _reached(site: Document | None, sources: Sequence[Source], schemas: SchemaSet) -> set[str]:
@@ -187,35 +178,50 @@ def _values(data: object, path: Sequence[str]) -> Iterator[object]:
         yield from _values(data[path[0]], path[1:])
 
 
-def format_text(diagnostics: Sequence[Diagnostic], today: dt.date) -> str:
+def format_text(diagnostics: Sequence[Diagnostic], today: dt.date, language: str) -> str:
     """``path:line:col: warning [rule] message`` lines, then a count per finding."""
     lines = [
-        f"{d.path}:{d.line}:{d.column}: {d.severity} [{d.rule}] {d.message}" for d in diagnostics
+        f"{d.path}:{d.line}:{d.column}: {d.severity} [{d.rule}] {one_line_text(d, language)}"
+        for d in diagnostics
     ]
-    lines.append(f"report of {today.isoformat()}: {_counts(diagnostics)}")
+    words = catalog()
+    lines.append(
+        words.sentence(
+            "report", language, today=today.isoformat(), counts=_counts(diagnostics, language)
+        )
+    )
     return "\n".join(lines) + "\n"
 
 
-def format_json(diagnostics: Sequence[Diagnostic], today: dt.date) -> str:
+def format_json(diagnostics: Sequence[Diagnostic], today: dt.date, language: str) -> str:
     """The findings and their counts as one JSON document, for tools."""
     document = {
         "today": today.isoformat(),
-        "findings": [asdict(d) | {"severity": str(d.severity)} for d in diagnostics],
+        "language": language,
+        "findings": [as_json(d, language) for d in diagnostics],
         "counts": {rule: sum(1 for d in diagnostics if d.rule == rule) for rule in FINDINGS},
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def format_markdown(diagnostics: Sequence[Diagnostic], today: dt.date) -> str:
+def format_markdown(diagnostics: Sequence[Diagnostic], today: dt.date, language: str) -> str:
     """A Markdown section per finding, for a pull request comment or a job summary."""
-    lines = [f"## Editors' report of {today.isoformat()}", "", _counts(diagnostics)]
-    for rule, heading in FINDINGS.items():
+    words = catalog()
+    title = words.sentence("report_title", language, today=today.isoformat())
+    lines = [f"## {title}", "", _counts(diagnostics, language)]
+    for rule in FINDINGS:
         group = [d for d in diagnostics if d.rule == rule]
         if not group:
             continue
-        lines += ["", f"### {heading.capitalize()} ({len(group)})", ""]
-        lines += [f"- `{d.path}:{d.line}` {_markdown_text(d.message)}" for d in group]
+        lines += ["", f"### {_heading(rule, language).capitalize()} ({len(group)})", ""]
+        lines += [
+            f"- `{d.path}:{d.line}` {_markdown_text(one_line_text(d, language))}" for d in group
+        ]
     return "\n".join(lines) + "\n"
+
+
+def _heading(rule: str, language: str) -> str:
+    return catalog().title(rule, language)
 
 
 def _markdown_text(text: str) -> str:
@@ -224,15 +230,21 @@ def _markdown_text(text: str) -> str:
     return escaped.replace("\n", " ")
 
 
-def _counts(diagnostics: Sequence[Diagnostic]) -> str:
+def _counts(diagnostics: Sequence[Diagnostic], language: str) -> str:
+    words = catalog()
     if not diagnostics:
-        return "nothing needs attention"
+        return words.sentence("report_none", language)
     counted = (
-        f"{heading}: {sum(1 for d in diagnostics if d.rule == rule)}"
-        for rule, heading in FINDINGS.items()
+        words.sentence(
+            "report_count",
+            language,
+            finding=_heading(rule, language),
+            count=sum(1 for d in diagnostics if d.rule == rule),
+        )
+        for rule in FINDINGS
         if any(d.rule == rule for d in diagnostics)
     )
-    return ", ".join(counted)
+    return str(words.value("counts", tuple(counted), language))
 
 
 FORMATS = {"text": format_text, "json": format_json, "markdown": format_markdown}

@@ -20,9 +20,10 @@ from typing import Any
 
 import jsonschema
 
+from answer_center.diagnostic_words import DEFAULT_KEY, catalog
 from answer_center.kinds import RESERVED_IDS, TOPIC, Kind
 from answer_center.validate.placeholders import PLACEHOLDER_ID
-from answer_center.validate.schema import bundle, dereference
+from answer_center.validate.schema import bundle, dereference, error_message
 from answer_center.words import Vocabulary
 
 EXAMPLE_URL = "https://example.com/"
@@ -81,13 +82,16 @@ def content_glob(kind: Kind) -> str:
     return content_file(kind, "*", "*")
 
 
-def id_problem(entry_id: str, common: Mapping[str, Any]) -> str | None:
-    """Why ``entry_id`` cannot be an id (validation's rules), or None when it can."""
+def id_problem(entry_id: str, common: Mapping[str, Any], language: str) -> str | None:
+    """Why ``entry_id`` cannot be an id (validation's rules), in ``language``, or None
+    when it can."""
     id_schema = dereference(bundle({"$ref": "#/$defs/id"}, dict(common)))
     if not jsonschema.Draft202012Validator(id_schema).is_valid(entry_id):
-        return str(id_schema["errorMessage"])
+        advice = error_message(id_schema)
+        return advice.get(language) if advice else None
     if entry_id in RESERVED_IDS:
-        return f"'{entry_id}' {RESERVED_IDS[entry_id]}"
+        params = (("id", entry_id), ("reserved", RESERVED_IDS[entry_id]))
+        return catalog().render("id/reserved", DEFAULT_KEY, params, language)
     return None
 
 

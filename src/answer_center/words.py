@@ -20,6 +20,8 @@ from answer_center.view import Field, Inline, Piece, Words
 
 _PLACE = re.compile(r"\{([a-z_]+)\}")
 FALLBACK = "en"
+DIAGNOSTICS_FILE = "diagnostics.yaml"
+"""The words of diagnostics, in every language at once (see diagnostic_words)."""
 
 
 @functools.cache
@@ -32,8 +34,11 @@ def _load(name: str) -> Mapping[str, Any]:
 
 
 def available(name: str) -> bool:
-    """True when ``words/<name>.yaml`` exists."""
-    return resources.files("answer_center").joinpath("words", f"{name}.yaml").is_file()
+    """True when ``words/<name>.yaml`` holds the words of language ``name``."""
+    return (
+        f"{name}.yaml" != DIAGNOSTICS_FILE
+        and resources.files("answer_center").joinpath("words", f"{name}.yaml").is_file()
+    )
 
 
 def languages() -> tuple[str, ...]:
@@ -43,7 +48,7 @@ def languages() -> tuple[str, ...]:
         sorted(
             entry.name.removesuffix(".yaml")
             for entry in folder.iterdir()
-            if entry.name.endswith(".yaml")
+            if entry.name.endswith(".yaml") and entry.name != DIAGNOSTICS_FILE
         )
     )
 

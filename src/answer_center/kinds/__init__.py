@@ -93,16 +93,13 @@ PAGE_ANCHORS = ("title", "related")
 """Heading ids the page layout gives itself on pages that also carry anchors from content
 (topic members, glossary terms, guide sections, example scenarios)."""
 
-_FOLDER_PAGE = (
-    "names a folder's own page for MkDocs, so the entry would publish at its section's URL"
-)
-_WINDOWS_DEVICE = "is a device name on Windows, where a file of that name cannot be checked out"
 RESERVED_IDS: dict[str, str] = {
-    HOME_ID: "is reserved for the answer center home page",
-    "index": _FOLDER_PAGE,
-    "readme": _FOLDER_PAGE,
-    **dict.fromkeys(PAGE_ANCHORS, "is an anchor of the page layout, and entry ids are anchors too"),
-    **{name: _WINDOWS_DEVICE for name in ("con", "prn", "aux", "nul")},
-    **{f"{port}{digit}": _WINDOWS_DEVICE for port in ("com", "lpt") for digit in range(10)},
+    HOME_ID: "home",
+    "index": "folder-page",
+    "readme": "folder-page",
+    **dict.fromkeys(PAGE_ANCHORS, "anchor"),
+    **dict.fromkeys(("con", "prn", "aux", "nul"), "windows-device"),
+    **{f"{port}{digit}": "windows-device" for port in ("com", "lpt") for digit in range(10)},
 }
-"""Ids that the id pattern allows but that cannot become a page and a file: id -> why."""
+"""Ids that the id pattern allows but that cannot become a page and a file: id -> why
+(a key of terms.reserved in words/diagnostics.yaml)."""

@@ -75,8 +75,7 @@ def check(document: Document) -> list[Diagnostic]:
             continue
         if name in declared:
             at = document.value_position(("variables", index, "name"))
-            message = f"variable '{name}' is declared twice; keep one"
-            found.append(error(document.path, at.line, at.column, "template/duplicate", message))
+            found.append(error(document.path, at.line, at.column, "template/duplicate", name=name))
         declared.setdefault(name, index)
     # Imported here: validation imports the kinds, so the kinds cannot import it first.
     from answer_center.validate.locate import TextLocator
@@ -92,31 +91,18 @@ def check(document: Document) -> list[Diagnostic]:
         locator = locator or TextLocator(document)
         line, column = locator.locate(("body",), body, match.start(), match.end())
         if name is None:
-            rule, message = (
-                "template/placeholder",
-                (
-                    f"{match.group()!r} is not a placeholder: write {{{{name}}}} with a declared "
-                    "name of lowercase letters, digits and underscores"
-                ),
+            found.append(
+                error(document.path, line, column, "template/placeholder", text=match.group())
             )
         else:
-            rule, message = (
-                "template/undeclared-variable",
-                (
-                    f"{{{{{name}}}}} is used in the body but not declared; add it to variables "
-                    "with its meaning and an example"
-                ),
+            found.append(
+                error(document.path, line, column, "template/undeclared-variable", name=name)
             )
-        found.append(error(document.path, line, column, rule, message))
     for name, index in declared.items():
         if name not in used:
             at = document.value_position(("variables", index, "name"))
-            message = (
-                f"variable '{name}' is declared but the body never uses {{{{{name}}}}}; "
-                "use it in the body or remove it"
-            )
             found.append(
-                error(document.path, at.line, at.column, "template/unused-variable", message)
+                error(document.path, at.line, at.column, "template/unused-variable", name=name)
             )
     return found
 

@@ -96,11 +96,12 @@ def over_budget(
                     1,
                     1,
                     "output/too-large",
-                    f"this entry's pages and files would take {used:,} bytes from "
-                    f"{content_bytes(entry):,} bytes of content, over its budget of "
-                    f"{limit:,} ({OUTPUT_FACTOR} times its content, plus {BASE_BYTES:,} and "
-                    f"{PER_LINK_BYTES:,} per linked entry): something repeats its text; "
-                    "shorten the entry, and report the page it makes if it is short already",
+                    used=used,
+                    content=content_bytes(entry),
+                    limit=limit,
+                    factor=OUTPUT_FACTOR,
+                    base=BASE_BYTES,
+                    per_link=PER_LINK_BYTES,
                 )
             )
     return found
@@ -114,11 +115,8 @@ def oversized_files(sizes: Mapping[str, int], limit: int) -> list[Diagnostic]:
             1,
             1,
             "output/file-too-large",
-            f"this file would be {size:,} bytes, over the limit of {limit:,} bytes for any "
-            "page or file (crawlers and answer engines stop reading long files, readers "
-            "download every byte): the lists that grow with the site are split, so one "
-            "part holds too much; lower the page size that fills it (feed.page_size) or "
-            "split the entries it lists, and report it if neither applies",
+            size=size,
+            limit=limit,
         )
         for path, size in sorted(sizes.items())
         if size > limit

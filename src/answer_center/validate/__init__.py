@@ -93,5 +93,8 @@ def _redacted(diagnostic: Diagnostic, allowlist: Allowlist) -> Diagnostic:
     """The diagnostic with any secret its message quotes masked (the gate's own are)."""
     if diagnostic.rule.startswith("secret/"):
         return diagnostic
-    message = redact(diagnostic.message, allowlist)
-    return diagnostic if message == diagnostic.message else replace(diagnostic, message=message)
+    params = tuple(
+        (name, redact(value, allowlist) if isinstance(value, str) else value)
+        for name, value in diagnostic.params
+    )
+    return diagnostic if params == diagnostic.params else replace(diagnostic, params=params)

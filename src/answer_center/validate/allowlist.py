@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from answer_center.diagnostic_words import Param
 from answer_center.diagnostics import Diagnostic, error
 from answer_center.load import Document, Position, load_bytes
 from answer_center.validate.secret_rules import SecretRule
@@ -25,7 +26,7 @@ class AllowlistError(ValueError):
     """The allowlist file cannot be read or does not have the documented shape."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
+        super().__init__(diagnostic.text("en"))
         self.diagnostic = diagnostic
         """Where in the allowlist file, and what to change."""
 
@@ -88,8 +89,7 @@ def load_allowlist(path: Path, shown: str = "allowlist.yaml") -> Allowlist:
     except FileNotFoundError:
         return Allowlist()
     except OSError as exc:
-        reason = f"cannot read the allowlist ({exc.strerror}); check it"
-        raise _invalid(shown, Position(1, 1), reason) from None
+        raise _invalid(shown, Position(1, 1), "unreadable", reason=str(exc.strerror)) from None
     loaded = load_bytes(raw, shown)
     if loaded.document is None:
         raise AllowlistError(loaded.diagnostics[0])
@@ -98,7 +98,7 @@ def load_allowlist(path: Path, shown: str = "allowlist.yaml") -> Allowlist:
     if unknown:
         at = document.key_position((unknown[0],))
         raise _invalid(
-            shown, at, f"unknown section '{unknown[0]}'; use {', '.join(sorted(_SECTIONS))}"
+            shown, at, "unknown-section", section=unknown[0], sections=tuple(sorted(_SECTIONS))
         )
     values = {section: _values(document, section, key) for section, key in _SECTIONS.items()}
     return Allowlist(
@@ -113,8 +113,8 @@ _INVALID = "allowlist/invalid"
 _Parsed = TypeVar("_Parsed")
 
 
-def _invalid(shown: str, at: Position, message: str) -> AllowlistError:
-    return AllowlistError(error(shown, at.line, at.column, _INVALID, message))
+def _invalid(shown: str, at: Position, key: str, /, **params: Param) -> AllowlistError:
+    return AllowlistError(error(shown, at.line, at.column, _INVALID, key, **params))
 
 
 def _parse(
@@ -129,7 +129,12 @@ def _parse(
         except (re.error, ValueError) as exc:
             at = document.value_position((section, index, _SECTIONS[section]))
             raise _invalid(
-                document.path, at, f"invalid {_SECTIONS[section]} {value!r} ({exc}); correct it"
+                document.path,
+                at,
+                "invalid-value",
+                what=_SECTIONS[section],
+                value=value,
+                reason=str(exc),
             ) from None
 
 
@@ -138,11 +143,7 @@ def _values(document: Document, section: str, key: str) -> list[tuple[str, int]]
     entries = document.data.get(section) or []
     if not isinstance(entries, list):
         at = document.value_position((section,))
-        raise _invalid(
-            document.path,
-            at,
-            f"{section} must be a list of entries, each with `{key}:` and `reason:`",
-        )
+        raise _invalid(document.path, at, "not-a-list", section=section, key=key)
     values = []
     for index, entry in enumerate(entries):
         if (
@@ -152,10 +153,6 @@ def _values(document: Document, section: str, key: str) -> list[tuple[str, int]]
             or set(entry) != {key, "reason"}
         ):
             at = document.value_position((section, index))
-            raise _invalid(
-                document.path,
-                at,
-                f"{section}[{index}] must have exactly `{key}:` and `reason:` (text)",
-            )
+            raise _invalid(document.path, at, "entry-shape", section=section, index=index, key=key)
         values.append((entry[key], index))
     return values

@@ -34,15 +34,23 @@ def check_anchors(sources: Sequence[Source]) -> list[Diagnostic]:
                 continue
             at = document.value_position((key, index, "id"))
             if anchor in PAGE_ANCHORS:
-                message = f"'{anchor}' is an anchor of the page layout; give this item another id"
-                found.append(error(document.path, at.line, at.column, "id/reserved", message))
+                found.append(
+                    error(document.path, at.line, at.column, "id/reserved", "anchor", anchor=anchor)
+                )
             elif anchor in first:
                 line = document.value_position((key, first[anchor], "id")).line
-                message = (
-                    f"'{anchor}' is already the id of the item at line {line}; the ids of "
-                    f"{key} are anchors on one page: give each its own"
+                found.append(
+                    error(
+                        document.path,
+                        at.line,
+                        at.column,
+                        "id/duplicate",
+                        "item",
+                        anchor=anchor,
+                        line=line,
+                        field=key,
+                    )
                 )
-                found.append(error(document.path, at.line, at.column, "id/duplicate", message))
             else:
                 first[anchor] = index
     return found

@@ -32,5 +32,9 @@ def check_markup(document: Document, text_fields: Collection[Where]) -> list[Dia
         for problem in parse(text).errors:
             locator = locator or TextLocator(document)
             line, column = locator.locate(where, text, problem.start, problem.end)
-            found.append(error(document.path, line, column, problem.rule, problem.message))
+            found.append(
+                error(
+                    document.path, line, column, problem.rule, problem.key, **dict(problem.params)
+                )
+            )
     return found

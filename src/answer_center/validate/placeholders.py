@@ -44,14 +44,5 @@ def check_placeholders(document: Document) -> list[Diagnostic]:
     for where, text in document.strings():
         if is_placeholder(text):
             at = document.value_position(where)
-            found.append(
-                error(
-                    document.path,
-                    at.line,
-                    at.column,
-                    "content/placeholder",
-                    "this value is still the TODO placeholder that `answer-center new` wrote; "
-                    "write the real value (the comment above the key says what it holds)",
-                )
-            )
+            found.append(error(document.path, at.line, at.column, "content/placeholder"))
     return found

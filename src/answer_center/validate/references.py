@@ -20,6 +20,7 @@ from typing import Any
 from answer_center import urls
 from answer_center.content import Source
 from answer_center.dates import content_date, is_past
+from answer_center.diagnostic_words import DEFAULT_KEY, Param
 from answer_center.diagnostics import Diagnostic, error, warning
 from answer_center.kinds import (
     ANSWER,
@@ -78,13 +79,29 @@ class _Checker:
         self.found: list[Diagnostic] = []
         self.validities: list[tuple[_Entry, dt.date]] = []
 
-    def report(self, document: Document, where: Where, rule: str, message: str) -> None:
+    def report(
+        self,
+        document: Document,
+        where: Where,
+        rule: str,
+        key: str = DEFAULT_KEY,
+        /,
+        **params: Param,
+    ) -> None:
         at = document.value_position(where)
-        self.found.append(error(document.path, at.line, at.column, rule, message))
+        self.found.append(error(document.path, at.line, at.column, rule, key, **params))
 
-    def warn(self, document: Document, where: Where, rule: str, message: str) -> None:
+    def warn(
+        self,
+        document: Document,
+        where: Where,
+        rule: str,
+        key: str = DEFAULT_KEY,
+        /,
+        **params: Param,
+    ) -> None:
         at = document.value_position(where)
-        self.found.append(warning(document.path, at.line, at.column, rule, message))
+        self.found.append(warning(document.path, at.line, at.column, rule, key, **params))
 
     def run(self) -> list[Diagnostic]:
         self.check_ids()
@@ -118,14 +135,7 @@ class _Checker:
             return  # no site, or entries that are broken: their own errors come first
         if any(entry.get("status") != "draft" for entry in self.entries):
             return
-        self.report(
-            self.site,
-            (),
-            "content/nothing-published",
-            "there is no published entry, so there is no page to build; add an answer at "
-            "content/answers/<topic>/<id>.yaml and its topic at content/topics/<topic>.yaml, "
-            "or publish a draft",
-        )
+        self.report(self.site, (), "content/nothing-published")
 
     def check_ids(self) -> None:
         seen_files: dict[str, Document] = {}
@@ -136,42 +146,23 @@ class _Checker:
             # Equal names are a duplicate id or a file-name mismatch, reported below.
             if other_doc is not None and other_doc.stem != stem:
                 other = other_doc.path
-                self.report(
-                    doc,
-                    ("id",),
-                    "id/case-collision",
-                    f"file name '{stem}.yaml' differs from {other} only by case; "
-                    "such files collide on case-insensitive disks: rename one",
-                )
+                self.report(doc, ("id",), "id/case-collision", file=f"{stem}.yaml", other=other)
             seen_files[stem.casefold()] = doc
             if entry.id in RESERVED_IDS:
                 self.report(
-                    doc,
-                    ("id",),
-                    "id/reserved",
-                    f"'{entry.id}' {RESERVED_IDS[entry.id]}; choose another id",
+                    doc, ("id",), "id/reserved", id=entry.id, reserved=RESERVED_IDS[entry.id]
                 )
                 continue
             if entry.id in self.by_id:
                 first = self.by_id[entry.id].document
                 line = first.value_position(("id",)).line
                 self.report(
-                    doc,
-                    ("id",),
-                    "id/duplicate",
-                    f"id '{entry.id}' is already used by {first.path}:{line}; "
-                    "ids are unique across all entries: choose another",
+                    doc, ("id",), "id/duplicate", "entry", id=entry.id, path=first.path, line=line
                 )
                 continue
             self.by_id[entry.id] = entry
             if stem != entry.id:
-                self.report(
-                    doc,
-                    ("id",),
-                    "id/file-name",
-                    f"id '{entry.id}' does not match the file name '{stem}.yaml'; "
-                    f"rename the file to {entry.id}.yaml",
-                )
+                self.report(doc, ("id",), "id/file-name", id=entry.id, file=f"{stem}.yaml")
 
     def is_topic(self, target: Any) -> bool:
         found = self.by_id.get(target)
@@ -185,13 +176,7 @@ class _Checker:
         # A topic that is not a topic is reported by check_answer; moving the file there
         # would be wrong advice.
         if folder != topic and self.is_topic(topic):
-            self.report(
-                entry.document,
-                ("topic",),
-                "answer/folder",
-                f"the file is in answers/{folder}/ but its topic is '{topic}'; "
-                f"move it to answers/{topic}/ (its URL stays the same)",
-            )
+            self.report(entry.document, ("topic",), "answer/folder", folder=folder, topic=topic)
 
     def check_dates(self, entry: _Entry) -> None:
         doc = entry.document
@@ -209,19 +194,16 @@ class _Checker:
             try:
                 dates[".".join(map(str, where))] = dt.date.fromisoformat(str(value))
             except ValueError:
-                self.report(
-                    doc,
-                    where,
-                    "date/invalid",
-                    f"'{value}' is not a real calendar date; check the month and day",
-                )
+                self.report(doc, where, "date/invalid", value=str(value))
         published, updated = dates.get("published"), dates.get("updated")
         if published and updated and updated < published:
             self.report(
                 doc,
                 ("updated",),
                 "date/order",
-                f"updated {updated} is before published {published}; fix one of the dates",
+                "updated",
+                updated=updated.isoformat(),
+                published=published.isoformat(),
             )
         next_review = dates.get("next_review")
         if updated and next_review and next_review < updated:
@@ -229,18 +211,21 @@ class _Checker:
                 doc,
                 ("next_review",),
                 "date/order",
-                f"next_review {next_review} is before updated {updated}; set a later review date",
+                "next-review",
+                next_review=next_review.isoformat(),
+                updated=updated.isoformat(),
             )
         valid_until = dates.get("valid_until")
         reviewed = dates.get("review.reviewed")
-        since, what = (reviewed, "the review date") if reviewed else (updated, "updated")
+        since, key = (reviewed, "valid-until-reviewed") if reviewed else (updated, "valid-until")
         if valid_until and since and valid_until < since:
             self.report(
                 doc,
                 ("valid_until",),
                 "date/order",
-                f"valid_until {valid_until} is before {what} {since}; an answer holds at "
-                "least until it was reviewed: set a later valid_until",
+                key,
+                valid_until=valid_until.isoformat(),
+                since=since.isoformat(),
             )
         elif valid_until and entry.get("status") != "draft":
             self.validities.append((entry, valid_until))
@@ -254,14 +239,13 @@ class _Checker:
             if entry.get("status") != "draft" and (day := _date(entry.get("updated"))) is not None
         )
         for entry, valid_until in self.validities:
-            if is_past(valid_until, as_of):
+            if as_of is not None and is_past(valid_until, as_of):
                 self.warn(
                     entry.document,
                     ("valid_until",),
                     "review/expired",
-                    f"the answer was valid until {valid_until}, before the content date "
-                    f"{as_of} (the newest updated date of the site); every output marks it "
-                    "expired: review it, then set a later valid_until",
+                    valid_until=valid_until.isoformat(),
+                    as_of=as_of.isoformat(),
                 )
 
     def resolve(
@@ -275,34 +259,39 @@ class _Checker:
                         doc,
                         where,
                         "ref/kind",
-                        f"{role} '{target}' is the answer center home page; "
-                        f"it must be {_kinds(allowed)}",
+                        "home",
+                        role=role,
+                        target=target,
+                        kinds=_kinds(allowed),
                     )
                 return None
             if target not in self.every_id:
-                self.report(
-                    doc,
-                    where,
-                    "ref/unresolved",
-                    f"{role} '{target}' is not the id of any entry{self.suggest(target)}",
-                )
+                close = difflib.get_close_matches(target, [*self.by_id, HOME_ID], n=1, cutoff=0.7)
+                if close:
+                    self.report(
+                        doc,
+                        where,
+                        "ref/unresolved",
+                        "suggest",
+                        role=role,
+                        target=target,
+                        suggestion=close[0],
+                    )
+                else:
+                    self.report(doc, where, "ref/unresolved", role=role, target=target)
             return None
         if found.kind.name not in allowed:
             self.report(
                 doc,
                 where,
                 "ref/kind",
-                f"{role} '{target}' is {_article(found.kind.entry_noun)}; "
-                f"it must be {_kinds(allowed)}",
+                role=role,
+                target=target,
+                a_kind=found.kind.name,
+                kinds=_kinds(allowed),
             )
             return None
         return found
-
-    def suggest(self, target: str) -> str:
-        close = difflib.get_close_matches(target, [*self.by_id, HOME_ID], n=1, cutoff=0.7)
-        if close and close[0] == target:  # pragma: no cover - resolved ids never get here
-            return ""
-        return f"; did you mean '{close[0]}'?" if close else ""
 
     def check_reference(self, entry: _Entry, reference: Reference) -> None:
         """Every id the field names is an entry of an allowed kind, not the entry itself
@@ -313,9 +302,7 @@ class _Checker:
             if not isinstance(target, str):
                 continue  # a schema error, reported there
             if ANY_KIND in reference.kinds and target == entry.id:
-                self.report(
-                    doc, where, "ref/self", "an entry does not link to itself; remove this link"
-                )
+                self.report(doc, where, "ref/self")
                 continue
             linked = self.resolve(doc, where, target, allowed, reference.role)
             if (
@@ -324,13 +311,7 @@ class _Checker:
                 and linked.get("status") == "draft"
                 and entry.get("status") != "draft"
             ):
-                self.report(
-                    doc,
-                    where,
-                    "ref/draft",
-                    f"'{target}' is a draft and not published; the link would be dead: "
-                    "remove it until the draft is published",
-                )
+                self.report(doc, where, "ref/draft", target=target)
 
     def check_site_paths(self, document: Document, schema_file: str, *, drafted: bool) -> None:
         locator: TextLocator | None = None
@@ -346,32 +327,31 @@ class _Checker:
                 problem = self.site_path_problem(span.href, drafted)
                 if problem is None:
                     continue
-                rule, message = problem
+                rule, key, params = problem
                 locator = locator or TextLocator(document)
                 # From the link's "[" (just before its text) to its ")", as markup errors.
                 start = span.start - 1
                 end = span.start + len(span.text) + len(span.href) + 3
                 line, column = locator.locate(where, text, start, end)
-                self.found.append(error(document.path, line, column, rule, message))
+                self.found.append(error(document.path, line, column, rule, key, **params))
 
-    def site_path_problem(self, href: str, drafted: bool) -> tuple[str, str] | None:
-        """``(rule, message)`` when the site path ``href`` leads to no published page."""
+    def site_path_problem(
+        self, href: str, drafted: bool
+    ) -> tuple[str, str, dict[str, Param]] | None:
+        """``(rule, message key, values)`` when the site path ``href`` leads to no
+        published page."""
         named = _named_page(href)
         if named is None:
             return None
-        shown = f"site path {_shown(href)!r}"
-        advice = "correct the path or remove the link"
-        if isinstance(named, str):
-            return "ref/dead-link", f"{shown} leads to no page: {named}; {advice}"
+        shown = _shown(href)
+        if isinstance(named, DeadPath):
+            return "ref/dead-link", named.key, {"path": shown, "section": named.section}
         kind, target = named
         if not kind.own_page and not target:
             # A broken term's own error comes first; it may be the page's only term.
             if self.every_id or any(e.kind is kind for e in self.entries):
                 return None
-            return "ref/dead-link", (
-                f"{shown} leads to no page: there are no glossary terms, so there is no "
-                f"glossary page; {advice}"
-            )
+            return "ref/dead-link", "no-glossary", {"path": shown}
         found = self.by_id.get(target)
         if found is None:
             if target in self.every_id or target in self.redirected(kind):
@@ -379,21 +359,23 @@ class _Checker:
             close = difflib.get_close_matches(
                 target, [e.id for e in self.entries if e.kind is kind], n=1, cutoff=0.7
             )
-            suggestion = f" (did you mean '{close[0]}'?)" if close else ""
-            return "ref/dead-link", (
-                f"{shown} leads to no page: there is no {kind.entry_noun} '{target}'"
-                f"{suggestion}; {advice}"
-            )
+            params: dict[str, Param] = {"path": shown, "kind": kind.name, "target": target}
+            if close:
+                return "ref/dead-link", "no-entry-suggest", params | {"suggestion": close[0]}
+            return "ref/dead-link", "no-entry", params
         if found.kind is not kind:
-            return "ref/dead-link", (
-                f"{shown} leads to no page: '{target}' is {_article(found.kind.entry_noun)}, "
-                f"found under /{found.kind.section}/; {advice}"
+            return (
+                "ref/dead-link",
+                "wrong-section",
+                {
+                    "path": shown,
+                    "target": target,
+                    "a_kind": found.kind.name,
+                    "section": found.kind.section,
+                },
             )
         if found.get("status") == "draft" and not drafted:
-            return "ref/draft", (
-                f"{shown} leads to '{target}', a draft that is not published; the link would "
-                "be dead: remove it until the draft is published"
-            )
+            return "ref/draft", "site-path", {"path": shown, "target": target}
         return None
 
     def redirected(self, kind: Kind) -> set[str]:
@@ -410,34 +392,20 @@ class _Checker:
                 doc,
                 ("topic",),
                 "topic/not-member",
-                f"topic '{topic.id}' does not list '{entry.id}' in its members; "
-                f"add it to {topic.document.path}",
+                topic=topic.id,
+                id=entry.id,
+                file=topic.document.path,
             )
         status = entry.get("status")
         successor = entry.get("superseded_by")
         if successor is None:
             if status == "deprecated":
-                self.warn(
-                    doc,
-                    ("status",),
-                    "status/no-successor",
-                    "a deprecated answer should name its replacement in superseded_by",
-                )
+                self.warn(doc, ("status",), "status/no-successor")
             return
         if status != "deprecated":
-            self.report(
-                doc,
-                ("superseded_by",),
-                "status/superseded",
-                "superseded_by is only for deprecated answers; set status: deprecated",
-            )
+            self.report(doc, ("superseded_by",), "status/superseded", "not-deprecated")
         if successor == entry.id:
-            self.report(
-                doc,
-                ("superseded_by",),
-                "status/superseded",
-                "an answer cannot supersede itself; name the answer that replaces it",
-            )
+            self.report(doc, ("superseded_by",), "status/superseded", "itself")
             return
         target = self.by_id.get(successor)  # resolved as a reference already
         if target and target.kind is ANSWER and target.get("status") != "published":
@@ -445,8 +413,9 @@ class _Checker:
                 doc,
                 ("superseded_by",),
                 "status/superseded",
-                f"superseded_by '{successor}' is {target.get('status')}; "
-                "it must point to a published answer",
+                "unpublished",
+                successor=successor,
+                status=str(target.get("status")),
             )
 
     def llms_sections(self) -> tuple[str, dict[str, str]]:
@@ -472,17 +441,13 @@ class _Checker:
         optional, sections = self.llms_sections()
         section = sections.get(_folded(to_plain(title)))
         if section is not None:
-            why = (
-                "a section that language models may skip"
-                if section == optional
-                else "where llms.txt lists other entries"
-            )
             self.report(
                 doc,
                 ("title",),
                 "topic/reserved-title",
-                f"a topic titled {_shown(title)!r} would list its answers in llms.txt under "
-                f"'## {section}', {why}; rename the topic",
+                "optional" if section == optional else "taken",
+                title=_shown(title),
+                section=section,
             )
         for index, member_id in enumerate(entry.get("members") or []):
             member = self.by_id.get(member_id)  # resolved as a reference already
@@ -496,8 +461,8 @@ class _Checker:
                     doc,
                     ("members", index),
                     "topic/member-mismatch",
-                    f"answer '{member_id}' belongs to topic '{member.get('topic')}'; "
-                    "list it only in its own topic",
+                    id=member_id,
+                    topic=str(member.get("topic")),
                 )
 
     def check_redirects(self) -> None:
@@ -510,48 +475,26 @@ class _Checker:
         for index, redirect in enumerate(redirects):
             old, new, kind = redirect["from"], redirect["to"], redirect["kind"]
             if sources.get(old) != index:
-                self.report(
-                    self.site,
-                    ("redirects", index, "from"),
-                    "redirect/duplicate",
-                    f"'{old}' already has a redirect; keep one of them",
-                )
+                self.report(self.site, ("redirects", index, "from"), "redirect/duplicate", id=old)
             if old in RESERVED_IDS:
                 self.report(
                     self.site,
                     ("redirects", index, "from"),
                     "id/reserved",
-                    f"'{old}' is a reserved id ({RESERVED_IDS[old]}), so it has no old page to "
-                    "redirect from; remove this redirect",
+                    "redirect",
+                    id=old,
+                    reserved=RESERVED_IDS[old],
                 )
             elif old in self.by_id:
-                self.report(
-                    self.site,
-                    ("redirects", index, "from"),
-                    "redirect/shadows",
-                    f"'{old}' is the id of a live entry; a redirect cannot replace it: "
-                    "remove the redirect or the entry",
-                )
+                self.report(self.site, ("redirects", index, "from"), "redirect/shadows", id=old)
             if new in sources:
-                self.report(
-                    self.site,
-                    ("redirects", index, "to"),
-                    "redirect/chain",
-                    f"'{new}' is itself redirected; point straight to the final id",
-                )
+                self.report(self.site, ("redirects", index, "to"), "redirect/chain", id=new)
                 continue
             target = self.resolve(
                 self.site, ("redirects", index, "to"), new, frozenset({kind}), "redirect target"
             )
             if target and target.get("status") == "draft":
-                self.report(
-                    self.site,
-                    ("redirects", index, "to"),
-                    "redirect/draft",
-                    f"'{new}' is a draft and not published, so the old URL would lead nowhere: "
-                    "point the redirect at a published entry, or add it when the draft is "
-                    "published",
-                )
+                self.report(self.site, ("redirects", index, "to"), "redirect/draft", id=new)
 
     def check_indexnow_key(self) -> None:
         # The key file is /<key>.txt at the site root, where other outputs live too.
@@ -561,11 +504,7 @@ class _Checker:
         taken = {p for o in OUTPUT_FORMATS for p in o.paths if p.count("/") == 1}
         if urls.indexnow_key_file(key) in taken:
             self.report(
-                self.site,
-                ("indexnow_key",),
-                "site/indexnow-key",
-                f"the key file {urls.indexnow_key_file(key)} would replace the site's own file "
-                "of that name; choose another key (a random one, like 3f1c2b7a9d8e4f60)",
+                self.site, ("indexnow_key",), "site/indexnow-key", file=urls.indexnow_key_file(key)
             )
 
     def check_crawlers(self) -> None:
@@ -587,8 +526,9 @@ class _Checker:
                     at.line,
                     at.column,
                     "crawler/duplicate",
-                    f"crawler '{name}' is already listed as '{other}' on line {line}; "
-                    "robots.txt matches names regardless of case: keep one of them",
+                    name=name,
+                    other=other,
+                    line=line,
                 )
             )
 
@@ -612,25 +552,25 @@ def _walk(data: Any, path: tuple[str, ...], where: Where) -> list[tuple[Where, A
     return _walk(data[head], rest, (*where, head))
 
 
-def _article(noun: str) -> str:
-    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
-
-
-def _kinds(allowed: frozenset[str]) -> str:
-    """``an answer``, ``an answer or a guide``, ``one of: answer, checklist, guide``."""
-    names = sorted(allowed - {"home"})
-    if len(names) == 1:
-        return _article(names[0])
-    if len(names) == 2:
-        return f"{_article(names[0])} or {_article(names[1])}"
-    return "one of: " + ", ".join(names)
+def _kinds(allowed: frozenset[str]) -> tuple[str, ...]:
+    """The kinds a reference may name, sorted (the home page is said apart)."""
+    return tuple(sorted(allowed - {"home"}))
 
 
 def _shown(text: str) -> str:
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
-def _named_page(href: str) -> tuple[Kind, str] | str | None:
+@dataclass(frozen=True)
+class DeadPath:
+    """Why a path into an entry section leads to no page: a ref/dead-link message key,
+    and the section whose pages it should look like."""
+
+    key: str
+    section: str
+
+
+def _named_page(href: str) -> tuple[Kind, str] | DeadPath | None:
     """The entry a site path leads to, as ``(kind, id)``; why it leads to no entry page (a
     path into an entry section that no page has); or None for a path outside them.
 
@@ -650,18 +590,18 @@ def _named_page(href: str) -> tuple[Kind, str] | str | None:
     if api:
         if len(rest) == 1 and rest[0].endswith(".json") and rest[0] != ".json":
             return kind, rest[0].removesuffix(".json")
-        return f"the API file of an entry is /api/v1/{kind.section}/<id>.json"
+        return DeadPath("api-file", kind.section)
     if len(rest) == 1 and rest[0].endswith(".md") and rest[0] not in (".md", "index.md"):
         return kind, rest[0].removesuffix(".md")  # the Markdown mirror
     if not kind.own_page:
         if len(rest) <= 1 and (not rest or rest[0] in _PAGE_FILES):
             return kind, fragment
-        return f"{kind.entry_noun}s are on one page, at /{kind.section}/#<id>"
+        return DeadPath("one-page", kind.section)
     page_file = rest[1:] in ([], *([name] for name in _PAGE_FILES))
     llms_file = kind.groups and rest[1:] == ["llms.txt"]
     if rest and rest[0] and "." not in rest[0] and (page_file or llms_file):
         return kind, rest[0]
-    return f"the page of an entry is /{kind.section}/<id>/"
+    return DeadPath("entry-page", kind.section)
 
 
 def _lookup(data: Any, where: Where) -> Any:

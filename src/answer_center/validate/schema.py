@@ -19,35 +19,38 @@ import fastjsonschema
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
+from answer_center.diagnostic_words import DEFAULT_KEY, LANGUAGES, Param, Translated
 from answer_center.diagnostics import Diagnostic, error
 from answer_center.load import Document, Where
 
 COMMON_SCHEMA = "common.schema.json"
-
-_TYPE_NAMES = {
-    "object": "a mapping of keys",
-    "array": "a list",
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "nothing",
-}
+ERROR_MESSAGE_EN = "x-error-message-en"
+"""Beside a schema's ``errorMessage`` (Chinese, what the editor's YAML extension shows):
+the same advice in English."""
 
 
 def describe_value(value: Any) -> str:
-    """Name a loaded YAML value's type the way an editor thinks of it."""
+    """A loaded YAML value's JSON type (a key of the catalog's terms.found_type)."""
     if value is None:
-        return "nothing (an empty value)"
+        return "null"
     if isinstance(value, bool):
-        return "true/false"
+        return "boolean"
     if isinstance(value, int):
-        return "a number"
+        return "integer"
     if isinstance(value, str):
-        return "text"
+        return "string"
     if isinstance(value, list):
-        return "a list"
-    return "a mapping"
+        return "array"
+    return "object"
+
+
+def error_message(schema: dict[str, Any]) -> Translated | None:
+    """The schema's own advice (``errorMessage`` and its English), when it gives one."""
+    chinese = schema.get("errorMessage")
+    if not isinstance(chinese, str):
+        return None
+    english = schema.get(ERROR_MESSAGE_EN, chinese)
+    return Translated(tuple(zip(LANGUAGES, (chinese, str(english)), strict=True)))
 
 
 def bundle(schema: dict[str, Any], common: dict[str, Any]) -> dict[str, Any]:
@@ -177,7 +180,7 @@ class SchemaSet:
             found.update(dict.fromkeys(_diagnose(document, failure)))
         if not found:
             # The two validators disagree: never let a file the fast one rejects pass silently.
-            return [error(document.path, 1, 1, "schema/invalid", fast_message)]
+            return [error(document.path, 1, 1, "schema/invalid", detail=fast_message)]
         return list(found)
 
 
@@ -206,53 +209,66 @@ def _diagnose(document: Document, failure: ValidationError) -> Iterator[Diagnost
     position = document.value_position(where)
     name = _field(where)
 
+    hint = error_message(schema)
+
     def at(
-        rule: str, message: str, line: int = position.line, column: int = position.column
+        rule: str,
+        key: str = DEFAULT_KEY,
+        /,
+        line: int = position.line,
+        column: int = position.column,
+        **params: Param,
     ) -> Diagnostic:
-        return error(document.path, line, column, f"schema/{rule}", message)
+        return error(document.path, line, column, f"schema/{rule}", key, **params)
 
     if "propertyNames" in failure.relative_schema_path and isinstance(instance, str):
         # The failing instance is a key of the mapping at `where`: point at that key.
         key_at = document.key_position((*where, instance))
-        message = schema.get("errorMessage") or f"the key does not match {expected}"
-        yield at("key-name", f"{message} (found '{_clip(instance)}')", key_at.line, key_at.column)
+        found = _clip(instance)
+        if hint is None:
+            yield at(
+                "key-name", "pattern", key_at.line, key_at.column, pattern=expected, found=found
+            )
+        else:
+            yield at("key-name", DEFAULT_KEY, key_at.line, key_at.column, hint=hint, found=found)
     elif keyword == "additionalProperties" and isinstance(instance, dict):
         known = sorted(schema.get("properties", {}))
         for key in sorted(set(instance) - set(known)):
             key_at = document.key_position((*where, key))
-            yield at("unknown-key", _unknown_key(key, known, where), key_at.line, key_at.column)
+            message, params = _unknown_key(key, known, where)
+            yield at("unknown-key", message, key_at.line, key_at.column, **params)
     elif keyword == "required" and isinstance(instance, dict):
         # A missing key has no position of its own: point at the key naming its object.
         object_at = document.key_position(where)
         for key in expected:
             if key not in instance:
-                inside = f" in {name}" if where else ""
-                yield at(
-                    "required",
-                    f"missing required key '{key}'{inside}; add it",
-                    object_at.line,
-                    object_at.column,
-                )
+                if where:
+                    yield at(
+                        "required", "inside", object_at.line, object_at.column, key=key, field=name
+                    )
+                else:
+                    yield at("required", DEFAULT_KEY, object_at.line, object_at.column, key=key)
     elif keyword == "type":
-        names = [expected] if isinstance(expected, str) else list(expected)
-        wanted = " or ".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
-        yield at("type", f"{name} must be {wanted}, found {describe_value(instance)}")
+        names = (expected,) if isinstance(expected, str) else tuple(expected)
+        yield at("type", field=name, expected_type=names, found_type=describe_value(instance))
     elif keyword == "enum":
-        choices = ", ".join(str(choice) for choice in expected)
-        shown = _clip(str(instance)) if instance is not None else "an empty value"
-        yield at("enum", f"{name} cannot be '{shown}'; use one of: {choices}")
-    elif keyword == "pattern":
-        message = schema.get("errorMessage") or f"{name} does not match the pattern {expected}"
-        yield at("pattern", f"{message} (found '{_clip(str(instance))}')")
-    elif keyword in ("maxLength", "minLength") and isinstance(instance, str):
-        if keyword == "maxLength":
-            advice = f"shorten it to at most {expected}"
+        choices = tuple(str(choice) for choice in expected)
+        if instance is None:
+            yield at("enum", "empty", field=name, choices=choices)
         else:
-            advice = f"it needs at least {expected}"
-        yield at("length", f"{name} is {_count(len(instance), 'character')} long; {advice}")
+            yield at("enum", field=name, value=_clip(str(instance)), choices=choices)
+    elif keyword == "pattern":
+        found = _clip(str(instance))
+        if hint is None:
+            yield at("pattern", "pattern", field=name, pattern=expected, found=found)
+        else:
+            yield at("pattern", field=name, hint=hint, found=found)
+    elif keyword in ("maxLength", "minLength") and isinstance(instance, str):
+        bound = "max" if keyword == "maxLength" else "min" if len(instance) != 1 else "min-one"
+        yield at("length", bound, field=name, length=len(instance), limit=expected)
     elif keyword in ("maxItems", "minItems") and isinstance(instance, list):
-        bound = "at most" if keyword == "maxItems" else "at least"
-        yield at("items", f"{name} has {_count(len(instance), 'item')}; give it {bound} {expected}")
+        bound = "max" if keyword == "maxItems" else "min" if len(instance) != 1 else "min-one"
+        yield at("items", bound, field=name, count=len(instance), limit=expected)
     elif keyword == "uniqueItems" and isinstance(instance, list):
         seen: set[str] = set()
         for index, item in enumerate(instance):
@@ -261,18 +277,20 @@ def _diagnose(document: Document, failure: ValidationError) -> Iterator[Diagnost
                 item_at = document.value_position((*where, index))
                 yield at(
                     "duplicate-item",
-                    f"'{_clip(str(item))}' is listed twice in {name}; remove one",
+                    DEFAULT_KEY,
                     item_at.line,
                     item_at.column,
+                    item=_clip(str(item)),
+                    field=name,
                 )
             seen.add(marker)
     elif keyword in ("minimum", "maximum"):
-        bound = "at least" if keyword == "minimum" else "at most"
-        yield at("range", f"{name} is {instance}, out of range; use {bound} {expected}")
-    elif schema.get("errorMessage"):
-        yield at(_kebab(keyword), f"{name}: {schema['errorMessage']}")
+        bound = "min" if keyword == "minimum" else "max"
+        yield at("range", bound, field=name, value=str(instance), limit=str(expected))
+    elif hint is not None:
+        yield at(_kebab(keyword), "hint", field=name, hint=hint)
     else:
-        yield at(_kebab(keyword), f"{name}: {failure.message}")
+        yield at(_kebab(keyword), "other", field=name, detail=failure.message)
 
 
 def _kebab(keyword: str) -> str:
@@ -290,16 +308,16 @@ def _field(where: Where) -> str:
     return text
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _unknown_key(key: str, known: list[str], where: Where) -> str:
-    inside = f" in {_field(where)}" if where else ""
+def _unknown_key(key: str, known: list[str], where: Where) -> tuple[str, dict[str, Param]]:
+    """The schema/unknown-key message and its values: the closest allowed key, or all."""
+    params: dict[str, Param] = {"key": _clip(key)}
+    if where:
+        params["field"] = _field(where)
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    inside = "-inside" if where else ""
     if close:
-        return f"unknown key '{_clip(key)}'{inside}; did you mean '{close[0]}'?"
-    return f"unknown key '{_clip(key)}'{inside}; allowed keys: {', '.join(known)}"
+        return f"suggest{inside}", params | {"suggestion": close[0]}
+    return f"list{inside}", params | {"allowed": tuple(known)}
 
 
 def _clip(text: str, limit: int = 60) -> str:

@@ -38,9 +38,8 @@ class SecretRule:
     """One kind of sensitive data the gate refuses to publish."""
 
     id: str
-    """The rule id; diagnostics report it as ``secret/<id>``."""
-    description: str
-    """What a match is, for the message (``"an OpenAI API key"``)."""
+    """The rule id; diagnostics report it as ``secret/<id>``. What a match is and what to
+    write instead are the catalog's terms ``secret`` and ``placeholder`` of this id."""
     prefilter: re.Pattern[str]
     """Matches the lowercased form of every text the pattern matches: a cheap necessary test.
 
@@ -55,8 +54,6 @@ class SecretRule:
     """Finds candidates; the ``secret`` group (or the whole match) is what gets masked."""
     reference: str
     """The public rule this one follows, for reviewers."""
-    placeholder: str
-    """What to write instead, suggested in the message."""
     verify: Callable[[re.Match[str]], bool] | None = None
     """A second look at a candidate that a regex alone cannot take (octets, digit counts)."""
     host_group: str | None = None
@@ -291,7 +288,6 @@ _DIGITS = _compile(r"[0-9][0-9][0-9][0-9]")
 RULES: tuple[SecretRule, ...] = (
     SecretRule(
         id="private-key",
-        description="a PEM private key block",
         prefilter=_compile(r"private key"),
         pattern=_compile(
             r"-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----\s*"
@@ -301,41 +297,33 @@ RULES: tuple[SecretRule, ...] = (
             r"(?P<secret>[A-Za-z0-9+/=][A-Za-z0-9+/=\s]{38,}[A-Za-z0-9+/=])"
         ),
         reference="gitleaks private-key; detect-secrets PrivateKeyDetector",
-        placeholder="-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----",
     ),
     SecretRule(
         id="anthropic-api-key",
-        description="an Anthropic API key",
         prefilter=_SK,
         pattern=_compile(rf"{_BEFORE}(?P<secret>sk-ant-[{_TOKEN}]{{20,}}){_AFTER}"),
         reference="gitleaks anthropic-api-key, anthropic-admin-api-key (any length)",
-        placeholder="YOUR_API_KEY",
         verify=_secret_looks_random,
     ),
     SecretRule(
         id="openai-api-key",
-        description="an OpenAI API key",
         prefilter=_SK,
         pattern=_compile(
             rf"{_BEFORE}(?P<secret>sk-(?:proj|svcacct|admin)-[{_TOKEN}]{{20,}}){_AFTER}"
         ),
         reference="gitleaks openai-api-key (without the T3BlbkFJ marker it requires)",
-        placeholder="YOUR_API_KEY",
         verify=_secret_looks_random,
     ),
     SecretRule(
         id="generic-sk-key",
-        description="an sk- style API key",
         # OpenAI's legacy keys and most OpenAI-compatible gateways: sk- and 20+ characters.
         prefilter=_SK,
         pattern=_compile(rf"{_BEFORE}(?P<secret>sk-[A-Za-z0-9][{_TOKEN}]{{19,}}){_AFTER}"),
         reference="gitleaks openai-api-key (legacy sk- form), generic-api-key",
-        placeholder="YOUR_API_KEY",
         verify=_secret_looks_random,
     ),
     SecretRule(
         id="stripe-api-key",
-        description="a Stripe live secret or restricted key",
         # Test-mode keys (sk_test_) move no money and Stripe's own guides print them;
         # publishable keys (pk_live_) are public by design.
         prefilter=_compile(r"k_live_"),
@@ -343,32 +331,26 @@ RULES: tuple[SecretRule, ...] = (
             r"(?<![A-Za-z0-9_])(?P<secret>[sr]k_live_[A-Za-z0-9]{16,99})(?![A-Za-z0-9_])"
         ),
         reference="gitleaks stripe-access-token (live mode only)",
-        placeholder="YOUR_STRIPE_SECRET_KEY",
         verify=_secret_looks_random,
     ),
     SecretRule(
         id="google-api-key",
-        description="a Google API key",
         prefilter=_compile(r"aiza"),
         pattern=_compile(rf"{_BEFORE}(?P<secret>AIza[{_TOKEN}]{{35}}){_AFTER}"),
         reference="gitleaks gcp-api-key",
-        placeholder="YOUR_GOOGLE_API_KEY",
         verify=_secret_looks_random,
     ),
     SecretRule(
         id="aws-access-key-id",
-        description="an AWS access key id",
         prefilter=_compile(r"a(?:kia|sia|bia|cca|3t)"),
         pattern=_compile(
             r"(?<![A-Za-z0-9])(?P<secret>(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})"
             r"(?![A-Za-z0-9])"
         ),
         reference="gitleaks aws-access-token; detect-secrets AWSKeyDetector",
-        placeholder="YOUR_AWS_ACCESS_KEY_ID",
     ),
     SecretRule(
         id="aws-secret-access-key",
-        description="an AWS secret access key",
         # 40 base64 characters are only an AWS secret next to its setting's name.
         prefilter=_compile(r"secret"),
         pattern=_compile(
@@ -378,42 +360,34 @@ RULES: tuple[SecretRule, ...] = (
             r"(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
         ),
         reference="detect-secrets AWSKeyDetector (secret access key next to its name)",
-        placeholder="YOUR_AWS_SECRET_ACCESS_KEY",
         verify=_secret_looks_random,
     ),
     SecretRule(
         id="alibaba-access-key-id",
-        description="an Alibaba Cloud AccessKey ID",
         prefilter=_compile(r"ltai"),
         pattern=_compile(
             # LTAI and 20 characters today, LTAI and 12 for keys made before 2019.
             rf"{_BEFORE}(?P<secret>LTAI[A-Za-z0-9]{{12}}(?:[A-Za-z0-9]{{8}})?){_AFTER}"
         ),
         reference="gitleaks alibaba-access-key-id (and the older 16-character form)",
-        placeholder="YOUR_ALIBABA_CLOUD_ACCESS_KEY_ID",
         verify=_secret_looks_random,
     ),
     SecretRule(
         id="tencent-cloud-secret-id",
-        description="a Tencent Cloud SecretId",
         prefilter=_compile(r"akid"),
         pattern=_compile(rf"{_BEFORE}(?P<secret>AKID[A-Za-z0-9]{{32}}){_AFTER}"),
         reference="Tencent Cloud CAM SecretId format (no gitleaks rule); TruffleHog tencent",
-        placeholder="YOUR_TENCENT_CLOUD_SECRET_ID",
         verify=_secret_looks_random,
     ),
     SecretRule(
         id="huggingface-token",
-        description="a Hugging Face access token",
         prefilter=_compile(r"_(?:(?<=hf_)|(?<=api_org_))"),
         pattern=_compile(rf"{_BEFORE}(?P<secret>(?:hf|api_org)_[A-Za-z]{{34}}){_AFTER}"),
         reference="gitleaks huggingface-access-token, huggingface-organization-api-token",
-        placeholder="YOUR_HF_TOKEN",
         verify=_mixed_case,
     ),
     SecretRule(
         id="github-token",
-        description="a GitHub token",
         prefilter=_compile(r"gh[pousr]_|github_pat_"),
         pattern=_compile(
             rf"{_BEFORE}(?P<secret>gh[pousr]_[A-Za-z0-9]{{36,255}}"
@@ -423,21 +397,17 @@ RULES: tuple[SecretRule, ...] = (
             "gitleaks github-pat, github-oauth, github-app-token, github-refresh-token, "
             "github-fine-grained-pat; detect-secrets GitHubTokenDetector"
         ),
-        placeholder="YOUR_GITHUB_TOKEN",
     ),
     SecretRule(
         id="gitlab-token",
-        description="a GitLab token",
         prefilter=_compile(r"gl(?:pat|dt|rt|ptt|cbt|soat)-"),
         pattern=_compile(
             rf"{_BEFORE}(?P<secret>gl(?:pat|dt|rt|ptt|cbt|soat)-[{_TOKEN}]{{20,}}){_AFTER}"
         ),
         reference="gitleaks gitlab-pat, gitlab-deploy-token, gitlab-runner-authentication-token",
-        placeholder="YOUR_GITLAB_TOKEN",
     ),
     SecretRule(
         id="slack-token",
-        description="a Slack token",
         prefilter=_compile(r"xox|xapp-"),
         pattern=_compile(
             r"(?<![A-Za-z0-9_-])(?P<secret>xox[abposre]-[A-Za-z0-9-]{10,}"
@@ -447,34 +417,28 @@ RULES: tuple[SecretRule, ...] = (
             "gitleaks slack-bot-token, slack-user-token, slack-app-token, slack-legacy-token; "
             "detect-secrets SlackDetector"
         ),
-        placeholder="YOUR_SLACK_TOKEN",
         verify=_secret_looks_random,
     ),
     SecretRule(
         id="slack-webhook-url",
-        description="a Slack webhook URL",
         prefilter=_compile(r"hooks\.slack\.com/"),
         pattern=_compile(
             r"(?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/"
             r"(?P<secret>[A-Za-z0-9+/_-]{20,})"
         ),
         reference="gitleaks slack-webhook-url; detect-secrets SlackDetector",
-        placeholder="https://hooks.slack.com/services/YOUR_WEBHOOK_PATH",
     ),
     SecretRule(
         id="jwt",
-        description="a JSON Web Token",
         prefilter=_compile(r"eyj"),
         pattern=_compile(
             rf"{_BEFORE}(?P<secret>eyJ[A-Za-z0-9_-]{{8,}}\.ey[A-Za-z0-9_-]{{8,}}"
             rf"\.[A-Za-z0-9_-]{{8,}}){_AFTER}"
         ),
         reference="gitleaks jwt; detect-secrets JwtTokenDetector",
-        placeholder="YOUR_TOKEN",
     ),
     SecretRule(
         id="url-query-credential",
-        description="a key or token in a URL query",
         prefilter=_compile(
             r"=(?:(?<=key=)|(?<=token=)|(?<=auth=)|(?<=secret=)|(?<=password=)|(?<=pwd=)"
             r"|(?<=sig=)|(?<=signature=))"
@@ -485,12 +449,10 @@ RULES: tuple[SecretRule, ...] = (
             r"(?P<secret>[A-Za-z0-9._~%+/=-]{8,})(?![A-Za-z0-9._~%+/=-])"
         ),
         reference="gitleaks generic-api-key; detect-secrets KeywordDetector (query values)",
-        placeholder="?key=YOUR_API_KEY",
         verify=_secret_looks_random,
     ),
     SecretRule(
         id="authorization-header",
-        description="an Authorization header with credentials",
         prefilter=_compile(r"authorization[\"']?\s*[:=]"),
         pattern=_compile(
             r"(?i:\bauthorization)[\"']?\s*[:=]\s*[\"']?"
@@ -501,12 +463,10 @@ RULES: tuple[SecretRule, ...] = (
             r"(?P<secret>[A-Za-z0-9._~+/=-]{8,})(?![A-Za-z0-9._~+/=-])"
         ),
         reference="gitleaks generic-api-key (curl-auth-header); detect-secrets KeywordDetector",
-        placeholder="Bearer $ALLTKN_API_KEY",
         verify=_authorization,
     ),
     SecretRule(
         id="api-key-header",
-        description="an API key header or setting with a real-looking value",
         prefilter=_SETTING,
         pattern=_compile(
             r"(?i:\b(?:x-api-key|api[-_]?key|x-auth-token|api[-_]?token|access[-_]?token"
@@ -516,12 +476,10 @@ RULES: tuple[SecretRule, ...] = (
             r"(?![A-Za-z0-9_~+/=.(\[-])"
         ),
         reference="gitleaks generic-api-key; detect-secrets KeywordDetector",
-        placeholder="$ALLTKN_API_KEY",
         verify=_secret_looks_random,
     ),
     SecretRule(
         id="url-credentials",
-        description="a URL with a user name and password",
         # The user may be empty: "redis://:password@host" is Redis' own form.
         prefilter=_compile(r"://[^\s:/@?#\"'<>]*:[^\s:/@?#\"'<>]+@"),
         pattern=_compile(
@@ -529,12 +487,10 @@ RULES: tuple[SecretRule, ...] = (
             r"(?P<secret>[^\s:/@?#\"'<>]+)@(?P<host>[A-Za-z0-9.-]+)"
         ),
         reference="detect-secrets BasicAuthDetector; gitleaks generic-api-key",
-        placeholder="https://user:YOUR_PASSWORD@example.com",
         host_group="host",
     ),
     SecretRule(
         id="dsn-credentials",
-        description="a database DSN with a password",
         # Go's database/sql form has no scheme: "user:password@tcp(host:3306)/db".
         prefilter=_compile(r"@(?:tcp|udp|unix)\("),
         pattern=_compile(
@@ -542,11 +498,9 @@ RULES: tuple[SecretRule, ...] = (
             r"(?P<secret>[^\s:/@?#\"'<>()]+)@(?:tcp|udp|unix)\("
         ),
         reference="detect-secrets BasicAuthDetector (go-sql-driver/mysql DSN form)",
-        placeholder="user:${DB_PASSWORD}@tcp(db.example.com:3306)/app",
     ),
     SecretRule(
         id="credential-assignment",
-        description="a password, secret or token set to a real-looking value",
         prefilter=_SETTING,
         pattern=_compile(
             # The name may carry a prefix: DB_PASSWORD, clientSecret, github.token.
@@ -559,12 +513,10 @@ RULES: tuple[SecretRule, ...] = (
             rf"(?![(\[{_VALUE}]|\.[(\[{_VALUE}])"
         ),
         reference="gitleaks generic-api-key; detect-secrets KeywordDetector",
-        placeholder="${DB_PASSWORD}",
         verify=_password_like,
     ),
     SecretRule(
         id="email-address",
-        description="an e-mail address",
         prefilter=_compile(r"@"),
         pattern=_compile(
             r"(?<![A-Za-z0-9._%+-])(?P<secret>[A-Za-z0-9._%+-]+@"
@@ -572,13 +524,11 @@ RULES: tuple[SecretRule, ...] = (
             r"(?![A-Za-z0-9-]|\.[A-Za-z0-9])"
         ),
         reference="personal data (no gitleaks/detect-secrets rule); HTML5 e-mail grammar",
-        placeholder="support@example.com",
         verify=_email,
         host_group="host",
     ),
     SecretRule(
         id="id-card-cn",
-        description="a mainland China resident identity card number",
         prefilter=_DIGITS,
         pattern=_compile(
             r"(?<![A-Za-z0-9_.+-])(?P<secret>[1-8]\d{5}(?P<sep>[ -]?)(?:18|19|20)\d{2}"
@@ -586,12 +536,10 @@ RULES: tuple[SecretRule, ...] = (
             r"(?![A-Za-z0-9_]|[.-]?\d)"
         ),
         reference="personal data (no gitleaks/detect-secrets rule); GB 11643, ISO 7064 MOD 11-2",
-        placeholder="a masked number such as 1101**********1234",
         verify=_id_card,
     ),
     SecretRule(
         id="bank-card-number",
-        description="a bank card number",
         prefilter=_DIGITS,
         pattern=_compile(
             r"(?<![A-Za-z0-9_.+-])(?<!\d )(?P<secret>"
@@ -600,12 +548,10 @@ RULES: tuple[SecretRule, ...] = (
             r"(?![A-Za-z0-9_]|[.-]?\d|(?P=sep)\d)"
         ),
         reference="personal data (no gitleaks/detect-secrets rule); ISO/IEC 7812 Luhn, IIN ranges",
-        placeholder="a masked number such as 6222 **** **** 1234",
         verify=_bank_card,
     ),
     SecretRule(
         id="phone-number-cn",
-        description="a mainland China mobile number",
         prefilter=_compile(r"1[3-9]\d"),
         pattern=_compile(
             r"(?<![A-Za-z0-9_./+-])(?P<secret>(?:\(?(?:\+|00)86\)?[ -]?)?"
@@ -615,11 +561,9 @@ RULES: tuple[SecretRule, ...] = (
             r"(?![A-Za-z0-9_]|[.-]\d)"
         ),
         reference="personal data (no gitleaks/detect-secrets rule); MIIT 1[3-9] mobile ranges",
-        placeholder="a description such as 'your registered phone number'",
     ),
     SecretRule(
         id="phone-number-cn-landline",
-        description="a mainland China landline number",
         prefilter=_DIGITS,
         pattern=_compile(
             # An area code (010, 02x or 0xxx), then a 7 or 8 digit local number starting
@@ -632,11 +576,9 @@ RULES: tuple[SecretRule, ...] = (
             r"(?![A-Za-z0-9_]|\.\d)"
         ),
         reference="personal data (no gitleaks/detect-secrets rule); MIIT numbering plan",
-        placeholder="a description such as 'the support line on the contact page'",
     ),
     SecretRule(
         id="phone-number",
-        description="an international phone number",
         # Only with a leading + and a country code: bare digit runs are ids, dates and sizes.
         prefilter=_compile(r"\+[1-9]"),
         pattern=_compile(
@@ -644,12 +586,10 @@ RULES: tuple[SecretRule, ...] = (
             r"(?![A-Za-z0-9_]|[.-]?\d)"
         ),
         reference="personal data (no gitleaks/detect-secrets rule); ITU-T E.164",
-        placeholder="a description such as 'your registered phone number'",
         verify=_phone_digits,
     ),
     SecretRule(
         id="private-ip",
-        description="a private, loopback or link-local IPv4 address",
         prefilter=_compile(r"1(?:0|27|72|92|69)\."),
         pattern=_compile(
             r"(?<![A-Za-z0-9_.])(?P<secret>(?:10|127)(?:\.\d{1,3}){3}"
@@ -658,12 +598,10 @@ RULES: tuple[SecretRule, ...] = (
             r"(?![A-Za-z0-9_]|\.\d)"
         ),
         reference="internal routing (gitleaks/detect-secrets have none); RFC 1918, 3927, 1122",
-        placeholder="192.0.2.10 (RFC 5737 documentation range)",
         verify=_private_ipv4,
     ),
     SecretRule(
         id="private-ip-alternate",
-        description="a private, loopback or link-local IPv4 address in another notation",
         # "10.1" is a version number; only a URL makes "http://10.1/" the host 10.0.0.1.
         prefilter=_compile(r"://"),
         pattern=_compile(
@@ -672,12 +610,10 @@ RULES: tuple[SecretRule, ...] = (
             r"(?![A-Za-z0-9_~%-]|\.[A-Za-z0-9])"
         ),
         reference="internal routing (gitleaks/detect-secrets have none); inet_aton, WHATWG URL",
-        placeholder="http://192.0.2.10/ (RFC 5737 documentation range)",
         verify=_alternate_ipv4,
     ),
     SecretRule(
         id="private-ipv6",
-        description="a loopback, link-local or unique-local IPv6 address",
         prefilter=_compile(r":(?:(?<=::)1|(?<=f[cd][0-9a-f]{2}:)|(?<=fe[89ab][0-9a-f]:))"),
         pattern=_compile(
             # ::1 bare, or in a URL as [::1]; "a[::1]" is a Python slice, not an address.
@@ -687,12 +623,10 @@ RULES: tuple[SecretRule, ...] = (
             r"(?=\]|%|[\s\"',)/]|$)"
         ),
         reference="internal routing (gitleaks/detect-secrets have none); RFC 4193, 4291",
-        placeholder="2001:db8::2 (RFC 3849 documentation range)",
         verify=_private_ipv6,
     ),
     SecretRule(
         id="internal-host",
-        description="an internal host name",
         # The suffix must end the token, so that code such as openai.InternalServerError,
         # threading.local() or settings.local.py is not a host; .svc needs its namespace
         # label too (name.namespace.svc), so that self.svc is not one.
@@ -703,7 +637,6 @@ RULES: tuple[SecretRule, ...] = (
             r"(?![A-Za-z0-9_-]|\.[A-Za-z0-9]|\()"
         ),
         reference="internal routing (gitleaks/detect-secrets have none); RFC 6762, 8375",
-        placeholder="api.example.com",
         verify=_internal_host,
         host_group="secret",
     ),

@@ -228,9 +228,9 @@ def check_secrets(document: Document, allowlist: Allowlist) -> list[Diagnostic]:
                 line,
                 column,
                 f"secret/{finding.rule.id}",
-                f"{finding.rule.description} ({mask(finding.secret)}) must not be published: "
-                f"replace it with a placeholder such as {finding.rule.placeholder}; "
-                "if it is a documentation placeholder, add it to allowlist.yaml",
+                secret=finding.rule.id,
+                masked=mask(finding.secret),
+                placeholder=finding.rule.id,
             )
         )
     return sorted(diagnostics)

@@ -120,8 +120,8 @@ def check_typography(document: Document, text_fields: Collection[Where]) -> list
                 line,
                 column,
                 RULE,
-                f"Chinese typography: write {_excerpt(new, start)} instead of "
-                f"{_excerpt(text, start)}; `answer-center fix` rewrites it for you",
+                wanted=_excerpt(new, start),
+                written=_excerpt(text, start),
             )
         )
     return found
