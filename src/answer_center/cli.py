@@ -255,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status
         if args.command == "validate":
             report = commands.validate(project, use_cache=not args.no_cache)
-            language = commands.diagnostics_language(project)
+            language = project.diagnostics_language()
             sys.stdout.write(
                 FORMATTERS[args.format](report.diagnostics, report.files_checked, language)
             )

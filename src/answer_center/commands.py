@@ -30,12 +30,12 @@ from answer_center import report as editors_report
 from answer_center.bounds import BOUNDS, Bounds
 from answer_center.cache import ResultCache, fingerprint
 from answer_center.content import display_path, read_content
-from answer_center.diagnostic_words import language_of_site
+from answer_center.diagnostic_words import catalog
 from answer_center.diagnostics import Diagnostic, error, format_text, has_errors
 from answer_center.engine import EngineResult
 from answer_center.fix import fix_document
-from answer_center.kinds import SITE_FILE, SITE_SCHEMA
-from answer_center.load import DEFAULT_LIMITS, load_file
+from answer_center.kinds import SITE_SCHEMA
+from answer_center.load import DEFAULT_LIMITS
 from answer_center.model import Catalog, build_catalog, build_site
 from answer_center.pool import collector_paused
 from answer_center.progress import QUIET, Progress
@@ -82,14 +82,9 @@ class Report:
         return has_errors(self.validation.diagnostics)
 
 
-def diagnostics_language(project: Project) -> str:
-    """The language to print diagnostics in: the one asked for, else the site's
-    (Chinese when content/site.yaml cannot be read: see language_of_site)."""
-    if project.language is not None:
-        return project.language
-    loaded = load_file(project.content_dir / SITE_FILE, SITE_FILE)
-    data = loaded.document.data if loaded.document is not None else None
-    return language_of_site(data.get("language") if isinstance(data, dict) else None)
+def _after_errors(project: Project, key: str) -> str:
+    """The line printed after the diagnostics that stopped a command, in their language."""
+    return catalog().sentence(key, project.diagnostics_language()) + "\n"
 
 
 def validate(project: Project, *, use_cache: bool = True) -> Report:
@@ -149,7 +144,7 @@ def fix(project: Project, paths: Sequence[Path], out: TextIO, err: TextIO) -> in
             rewritten += len(fixed.rewritten)
             files += 1
     if found:
-        err.write(format_text(found, len(documents), diagnostics_language(project)))
+        err.write(format_text(found, len(documents), project.diagnostics_language()))
     out.write(f"fix: rewrote {_plural(rewritten, 'value')} in {_plural(files, 'file')}\n")
     return 1 if has_errors(found) else 0
 
@@ -169,9 +164,9 @@ def report(
     checked = validate(project)
     if checked.failed:
         err.write(
-            format_text(checked.diagnostics, checked.files_checked, diagnostics_language(project))
+            format_text(checked.diagnostics, checked.files_checked, project.diagnostics_language())
         )
-        err.write("report: fix the errors above first; the report reads valid content\n")
+        err.write(_after_errors(project, "report_failed"))
         return 1
     found = editors_report.findings(
         checked.validation.site,
@@ -180,7 +175,7 @@ def report(
         today,
         limits,
     )
-    out.write(editors_report.FORMATS[output](found, today, diagnostics_language(project)))
+    out.write(editors_report.FORMATS[output](found, today, project.diagnostics_language()))
     return 1 if strict and found else 0
 
 
@@ -275,7 +270,7 @@ def generate(
     report = validate(project, use_cache=use_cache)
     if report.diagnostics:
         err.write(
-            format_text(report.diagnostics, report.files_checked, diagnostics_language(project))
+            format_text(report.diagnostics, report.files_checked, project.diagnostics_language())
         )
         found.extend(report.diagnostics)
     if report.failed or report.validation.site is None:
@@ -297,7 +292,7 @@ def generate(
     sizes |= {f"{project.site_dir.name}/{path}": len(data) for path, data in published.items()}
     amplified += oversized_files(sizes, bounds.file_bytes)
     if amplified:
-        err.write(format_text(amplified, report.files_checked, diagnostics_language(project)))
+        err.write(format_text(amplified, report.files_checked, project.diagnostics_language()))
         found.extend(amplified)
         return None
     with build_lock(project.build_dir):
@@ -328,7 +323,7 @@ def build(
         project, err, use_cache=use_cache, bounds=bounds, site_url=site_url, progress=progress
     )
     if generated is None:
-        err.write("build failed: fix the errors above; site/ was left unchanged\n")
+        err.write(_after_errors(project, "build_failed"))
         return 1
     with build_lock(project.build_dir):
         progress.stage("site engine", generated.pages, "pages")
@@ -363,7 +358,7 @@ def build_shard(
     started = time.perf_counter()
     generated = generate(project, err, site_url=site_url)
     if generated is None:
-        err.write("shard failed: fix the errors above\n")
+        err.write(_after_errors(project, "shard_failed"))
         return 1
     folder = out_dir or engine_site.shard_folder(project.build_dir, number, count)
     with build_lock(project.build_dir):
@@ -392,7 +387,7 @@ def merge(
     started = time.perf_counter()
     generated = generate(project, err, site_url=site_url, progress=progress)
     if generated is None:
-        err.write("merge failed: fix the errors above; site/ was left unchanged\n")
+        err.write(_after_errors(project, "merge_failed"))
         return 1
     folders = shards or sorted((project.build_dir / engine_site.SHARDS).glob("*-of-*"))
     with build_lock(project.build_dir):
@@ -436,8 +431,8 @@ def _publish(
     }
     too_large = oversized_files(sizes, generated.catalog.bounds.file_bytes)
     if too_large:
-        err.write(format_text(too_large, len(sizes), diagnostics_language(project)))
-        err.write("build failed: fix the errors above; site/ was left unchanged\n")
+        err.write(format_text(too_large, len(sizes), project.diagnostics_language()))
+        err.write(_after_errors(project, "build_failed"))
         return False
     progress.stage("search index", len(generated.catalog.entries), "entries")
     indexed = search_bundle.update(project.build_dir, generated.catalog)
@@ -489,7 +484,7 @@ def serve(project: Project, dev_addr: str, out: TextIO, err: TextIO) -> int:
         if generated is None:
             # Shown in the browser over the last good pages (see preview_errors).
             # In the language of the messages it lists, which the terminal shows too.
-            words = diagnostics_language(project)
+            words = project.diagnostics_language()
             preview.show_errors(project, preview_errors.error_files(found, words))
             return False
         language[0] = generated.catalog.site.language
@@ -641,7 +636,7 @@ def retrieval_check(
     report = validate(project)
     if report.failed or report.validation.site is None:
         err.write(
-            format_text(report.diagnostics, report.files_checked, diagnostics_language(project))
+            format_text(report.diagnostics, report.files_checked, project.diagnostics_language())
         )
         err.write("eval: fix the errors above; the threshold is read from content/site.yaml\n")
         return 1

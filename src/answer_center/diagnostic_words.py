@@ -77,7 +77,7 @@ class Catalog:
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.terms: Mapping[str, Mapping[str, Mapping[str, str]]] = data["terms"]
         self.separators: Mapping[str, Mapping[str, str]] = data["separators"]
-        self.summary: Mapping[str, Mapping[str, Any]] = data["summary"]
+        self.printed: Mapping[str, Mapping[str, Any]] = data["printed"]
         self.rules = {name: _rule(name, entry) for name, entry in data["rules"].items()}
 
     def rule(self, name: str) -> Rule:
@@ -137,12 +137,12 @@ class Catalog:
 
     def counted(self, noun: str, count: int, language: str) -> str:
         """``3 errors`` / ``3 个错误``: a count with its noun."""
-        forms = self.summary["nouns"][_known(language)][noun]
+        forms = self.printed["nouns"][_known(language)][noun]
         return f"{count} {forms[0] if count == 1 else forms[1]}"
 
     def sentence(self, key: str, language: str, **values: object) -> str:
-        """A sentence of the printers (the summary line), filled."""
-        return str(self.summary[key][_known(language)]).format(**values)
+        """A line printed around diagnostics (the summary, "build failed"), filled."""
+        return str(self.printed[key][_known(language)]).format(**values)
 
 
 def _known(language: str) -> str:

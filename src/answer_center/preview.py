@@ -28,6 +28,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from answer_center.children import die_with_this_process
+from answer_center.diagnostic_words import catalog
 from answer_center.engine import engine_environment
 from answer_center.preview_errors import preview_config, script_files
 from answer_center.project import Project
@@ -160,7 +161,8 @@ def serve(
     """
     if not regenerate():
         if not (project.build_dir / ENGINE_CONFIG_FILE).exists():
-            err.write("preview not started: fix the errors above first\n")
+            err.write(catalog().sentence("preview_not_started", project.diagnostics_language()))
+            err.write("\n")
             return 1
         prepare(project)  # the last good tree, with the errors shown over it
 
@@ -168,7 +170,7 @@ def serve(
         if regenerate():
             out.write("content regenerated; the browser reloads when the engine is done\n")
         else:
-            err.write("kept the last good preview: fix the errors above\n")
+            err.write(catalog().sentence("preview_kept", project.diagnostics_language()) + "\n")
         out.flush()
         err.flush()
 

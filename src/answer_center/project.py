@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from answer_center.diagnostic_words import language_of_site
+from answer_center.load import load_file
+
 
 @dataclass(frozen=True)
 class Project:
@@ -13,7 +16,16 @@ class Project:
     root: Path
     language: str | None = None
     """The language of diagnostics asked for (``--lang``); None: the site's (see
-    :func:`answer_center.commands.diagnostics_language`)."""
+    :meth:`diagnostics_language`)."""
+
+    def diagnostics_language(self) -> str:
+        """The language to print diagnostics in: the one asked for, else the site's
+        (Chinese when content/site.yaml cannot be read: see language_of_site)."""
+        if self.language is not None:
+            return self.language
+        loaded = load_file(self.content_dir / "site.yaml", "site.yaml")
+        data = loaded.document.data if loaded.document is not None else None
+        return language_of_site(data.get("language") if isinstance(data, dict) else None)
 
     @property
     def content_dir(self) -> Path:

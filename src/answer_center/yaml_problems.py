@@ -51,9 +51,16 @@ def explain(
     started = context_at or at
     if "tab" in problem or "'\\t'" in problem:
         return SyntaxProblem("tab", line, column)
-    if "escape" in problem:
-        sequence = here[column - 1 : column + 1]
-        return SyntaxProblem("escape", line, column, {"sequence": sequence})
+    if "escape" in problem or "hexdecimal" in problem:
+        # libyaml points at the backslash, or at the first bad digit of \x, \u or \U.
+        backslash = here.rfind("\\", 0, column)
+        start = backslash if backslash >= 0 else column - 1
+        sequence = here[start : start + 2]
+        return SyntaxProblem("escape", line, start + 1, {"sequence": sequence})
+    if "scanning an alias" in (context or "") or "scanning an anchor" in (context or ""):
+        # Text that starts with * or & (Markdown's **bold**, "*注意*") read as an alias.
+        marker = lines[started[0] - 1][started[1] - 1 : started[1]]
+        return SyntaxProblem("reserved-start", *started, {"char": marker or "*"})
     if "quoted scalar" in (context or "") and "end of stream" in problem:
         opened = lines[started[0] - 1][started[1] - 1 : started[1]]
         return SyntaxProblem("unclosed-quote", *started, {"quote": opened or '"'})
@@ -78,6 +85,9 @@ def explain(
     if "mapping values are not allowed" in problem:
         return _colon(lines, here, line, column)
     if "could not find expected ':'" in problem:
+        written = lines[started[0] - 1]
+        if _MISSING_SPACE.match(written):
+            return SyntaxProblem("missing-space", started[0], written.index(":") + 1)
         return SyntaxProblem("missing-colon", *started)
     return SyntaxProblem("other", line, column, {"problem": problem})
 
