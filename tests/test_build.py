@@ -37,11 +37,12 @@ def test_invalid_content_leaves_the_previous_site_untouched(tmp_path: Path) -> N
     status, out, err = run_build(project)
     assert status == 1
     assert out == ""
+    # The sample site is Chinese, and so are its messages.
     assert (
         "content/topics/api-access.yaml:11:1: error [schema/unknown-key] "
-        "unknown key 'titel'; did you mean 'title'?"
+        "未知的键“titel”：你是不是想写“title”？"
     ) in err
-    assert err.rstrip().endswith("build failed: fix the errors above; site/ was left unchanged")
+    assert err.rstrip().endswith("构建失败：请先修正上面的错误；site/ 保持原样，没有改动")
     assert tree_digest(project.site_dir) == before
 
 
