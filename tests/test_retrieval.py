@@ -21,8 +21,9 @@ from answer_center.project import Project
 from answer_center.render.inline import commonmark
 from answer_center.render.llms import llms_files
 from answer_center.site_reader import PublishedSite
+from browser_support import serve
 from conftest import SITE_YAML, MiniProject
-from machine_site import served, write_site
+from machine_site import write_site
 from outputs_site import BuiltSite
 
 ANSWER = """\
@@ -277,7 +278,7 @@ def test_the_site_is_read_from_a_url_as_from_its_folder(
     distinct(mini_project)
     site = built(mini_project)
     _, local, _ = run(mini_project.root, "--format", "json", capsys=capsys)
-    with served(site) as url:
+    with serve(site) as url:
         status, remote, _ = run(mini_project.root, "--url", url, "--format", "json", capsys=capsys)
     assert status == 0
     assert json.loads(remote) == json.loads(local) | {"location": url}
@@ -311,7 +312,7 @@ def test_an_unreachable_url_is_reported(
 ) -> None:
     distinct(mini_project)
     site = built(mini_project)
-    with served(site) as url:
+    with serve(site) as url:
         status, _, err = run(mini_project.root, "--url", url + "missing/", capsys=capsys)
     assert status == 1
     assert err == f"eval: {url}missing/api/v1/index.json: HTTP 404 File not found\n"
