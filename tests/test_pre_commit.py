@@ -94,7 +94,7 @@ def test_typography_is_fixed_in_the_changed_file(checkout: Path) -> None:
     # pre-commit fails a hook that changed files, so the editor sees and stages the fix.
     assert ran.returncode == 1
     assert "files were modified by this hook" in ran.stdout
-    assert f"{ANSWER}: rewrote 1 value" in ran.stdout
+    assert f"{ANSWER}：改写了 1 个值" in ran.stdout  # the sample site is Chinese
     assert answer.read_text(encoding="utf-8") == text.replace(
         SENTENCE, f"在 Python 里，{SENTENCE}", 1
     )

@@ -132,6 +132,7 @@ def fix(project: Project, paths: Sequence[Path], out: TextIO, err: TextIO) -> in
         if path.is_file() and shown not in known:
             found.append(error(shown, 1, 1, "fix/not-content"))
     schemas = SchemaSet(project.schemas_dir)
+    words, language = catalog(), project.diagnostics_language()
     rewritten = files = 0
     for document, schema_file in sorted(documents, key=lambda pair: pair[0].path):
         if not wanted(document.path):
@@ -140,12 +141,20 @@ def fix(project: Project, paths: Sequence[Path], out: TextIO, err: TextIO) -> in
         found.extend(fixed.refused)
         if fixed.rewritten:
             _replace_file(project.root / document.path, fixed.text.encode("utf-8"))
-            out.write(f"{document.path}: rewrote {_plural(len(fixed.rewritten), 'value')}\n")
+            values = words.counted("value", len(fixed.rewritten), language)
+            out.write(words.sentence("fix_file", language, path=document.path, values=values))
+            out.write("\n")
             rewritten += len(fixed.rewritten)
             files += 1
     if found:
         err.write(format_text(found, len(documents), project.diagnostics_language()))
-    out.write(f"fix: rewrote {_plural(rewritten, 'value')} in {_plural(files, 'file')}\n")
+    total = words.sentence(
+        "fix_total",
+        language,
+        values=words.counted("value", rewritten, language),
+        files=words.counted("file", files, language),
+    )
+    out.write(f"{total}\n")
     return 1 if has_errors(found) else 0
 
 
@@ -177,10 +186,6 @@ def report(
     )
     out.write(editors_report.FORMATS[output](found, today, project.diagnostics_language()))
     return 1 if strict and found else 0
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _replace_file(path: Path, data: bytes) -> None:
