@@ -218,6 +218,17 @@ def test_a_mirror_cut_before_its_short_answer_ends_is_not_an_answer(
     mini_project: MiniProject,
 ) -> None:
     distinct(mini_project)
+    # The mirror shows the summary before the short answer and llms.txt does not: a long
+    # one puts the short answer's end past the whole llms.txt, which lists every page.
+    path = mini_project.root / "content/answers/basics/stream-429.yaml"
+    summary = "遇到 429 时先看 resetAt、当天 Key 配额和请求频率,再决定何时退避重试。" * 4
+    summary += "联系客服前记下请求时间、状态码和错误原文。"
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "summary: 这是stream 返回 429 限流怎么办?的一句话摘要。", f"summary: {summary}"
+        ),
+        "utf-8",
+    )
     site = built(mini_project)
     mirror = (site / "answers/stream-429.md").read_bytes()
     short = commonmark(STREAM_SHORT).encode()

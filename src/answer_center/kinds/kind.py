@@ -96,7 +96,8 @@ class Kind:
     """True when the home page lists its entries under its other resources."""
     llms_section: str | None = None
     """The llms.txt section of its lines: a words key, ``optional`` for the section readers
-    may skip, or None for answers, which are filed under their topic."""
+    may skip, or None for answers, filed under their topic, and topics, whose line heads
+    their section."""
     anchors: str | None = None
     """The list whose items' ``id`` are heading anchors on the entry's page."""
     references: tuple[Reference, ...] = ()
