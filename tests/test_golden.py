@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from answer_center.model import Catalog
+from answer_center.render.hosting import deployment_files
 from answer_center.render.outputs import published_files
 from answer_center.render.site_tree import engine_tree
 from catalogs import SCHEMA_FILES, answer, catalog, glossary, topic
@@ -88,6 +89,8 @@ def rendered() -> dict[str, bytes]:
         f"engine/{path}": data
         for path, data in engine_tree(built, ENGINE_CONFIG, SCHEMA_FILES).items()
     }
+    # What the build writes into build/ beside the engine tree (the nginx snippet).
+    files |= {f"engine/{path}": data for path, data in deployment_files(built).items()}
     files |= {f"site/{path}": data for path, data in published_files(built, SCHEMA_FILES).items()}
     return {
         path: data

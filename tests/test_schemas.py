@@ -424,14 +424,15 @@ def test_site_crawler_agent_names_and_policies(schemas: SchemaSet) -> None:
     text = swap(
         SITE_YAML,
         "  default: allow\n",
-        "  default: allow\n  agents:\n    Bad Bot: allow\n    GPTBot: maybe\n",
+        "  default: allow\n  agents:\n    Bad/Bot: allow\n    GPTBot: maybe\n",
     )
     assert found(schemas, text, "site.schema.json") == [
         (
             18,
             5,
             "schema/key-name",
-            "a user-agent token is letters, digits, '.', '_' or '-' (found 'Bad Bot')",
+            "a user-agent token is letters and digits, words joined by one space, '.', '_' or"
+            " '-' (like Sogou web spider or 360Spider) (found 'Bad/Bot')",
         ),
         (
             19,
