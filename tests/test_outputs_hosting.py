@@ -269,3 +269,21 @@ def test_nginx_keeps_the_redirects_of_renamed_ids(served: NginxServer) -> None:
             response = served.get(old, {"Accept": accept})
             assert response.status == 301, old
             assert response.header("Location").endswith(new), old
+
+
+def test_consumers_page_documents_the_headers_negotiation_and_usage_signals(
+    built_site: BuiltSite,
+) -> None:
+    page = built_site.text("machine-readable/index.md")
+    zh, en = page.split("\n## English", 1)
+    for part, words in (
+        (zh, ("发现链接与内容协商", "稳定性承诺", "使用偏好(实验性)", "实验性:")),
+        (en, ("Discovery links and content negotiation", "Stability promise", "Experimental:")),
+    ):
+        for text in (*words, '`rel="describedby"`', "`Vary: Accept`", "`build/nginx.conf`"):
+            assert text in part, text
+        assert "Content-Signal: search=yes, ai-input=yes, ai-train=yes\n" in part
+        assert "Content-Usage: search=y, train-ai=y\n" in part
+    # The snippet shown is the one the build wrote for deployments to include.
+    written = (built_site.project.build_dir / NGINX_CONF).read_text(encoding="utf-8")
+    assert f"```nginx\n{written}" in zh

@@ -420,6 +420,20 @@ def test_site_base_url_must_end_with_a_slash(schemas: SchemaSet) -> None:
     assert message.startswith("base_url is https://, a lowercase host name, an optional path")
 
 
+def test_site_usage_preferences_are_allow_or_disallow_for_known_purposes(
+    schemas: SchemaSet,
+) -> None:
+    text = swap(
+        SITE_YAML,
+        "  default: allow\n",
+        "  default: allow\nusage:\n  ai_train: no\n  train: allow\n",
+    )
+    assert found(schemas, text, "site.schema.json") == [
+        (18, 13, "schema/enum", "usage.ai_train cannot be 'no'; use one of: allow, disallow"),
+        (19, 3, "schema/unknown-key", "unknown key 'train' in usage; did you mean 'ai_train'?"),
+    ]
+
+
 def test_site_crawler_agent_names_and_policies(schemas: SchemaSet) -> None:
     text = swap(
         SITE_YAML,
