@@ -420,18 +420,33 @@ def test_site_base_url_must_end_with_a_slash(schemas: SchemaSet) -> None:
     assert message.startswith("base_url is https://, a lowercase host name, an optional path")
 
 
+def test_site_usage_preferences_are_allow_or_disallow_for_known_purposes(
+    schemas: SchemaSet,
+) -> None:
+    text = swap(
+        SITE_YAML,
+        "  default: allow\n",
+        "  default: allow\nusage:\n  ai_train: no\n  train: allow\n",
+    )
+    assert found(schemas, text, "site.schema.json") == [
+        (18, 13, "schema/enum", "usage.ai_train cannot be 'no'; use one of: allow, disallow"),
+        (19, 3, "schema/unknown-key", "unknown key 'train' in usage; did you mean 'ai_train'?"),
+    ]
+
+
 def test_site_crawler_agent_names_and_policies(schemas: SchemaSet) -> None:
     text = swap(
         SITE_YAML,
         "  default: allow\n",
-        "  default: allow\n  agents:\n    Bad Bot: allow\n    GPTBot: maybe\n",
+        "  default: allow\n  agents:\n    Bad/Bot: allow\n    GPTBot: maybe\n",
     )
     assert found(schemas, text, "site.schema.json") == [
         (
             18,
             5,
             "schema/key-name",
-            "a user-agent token is letters, digits, '.', '_' or '-' (found 'Bad Bot')",
+            "a user-agent token is letters and digits, words joined by one space, '.', '_' or"
+            " '-' (like Sogou web spider or 360Spider) (found 'Bad/Bot')",
         ),
         (
             19,
