@@ -83,7 +83,8 @@ class NginxServer:
             return Response(error.code, error.headers, error.read())
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback port nothing listens on (a site built for it is then served on it)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -117,14 +118,17 @@ def configuration(folder: Path, port: int, root: Path, snippet: Path) -> str:
 
 
 @contextlib.contextmanager
-def nginx(root: Path, snippet: Path, folder: Path) -> Iterator[NginxServer]:
+def nginx(
+    root: Path, snippet: Path, folder: Path, port: int | None = None
+) -> Iterator[NginxServer]:
     """nginx serving ``root`` with ``snippet`` included in its server block, until the
-    block ends; fails with nginx's own words when it does not start."""
+    block ends, on ``port`` (a free one by default); fails with nginx's own words when it
+    does not start."""
     skip_without_nginx()
     folder.mkdir(parents=True, exist_ok=True)
     for name in TEMP_FOLDERS:
         (folder / name).mkdir(exist_ok=True)
-    port = _free_port()
+    port = free_port() if port is None else port
     config = folder / "nginx.conf"
     config.write_text(configuration(folder, port, root, snippet), encoding="utf-8")
     error_log = folder / "error.log"
