@@ -149,22 +149,24 @@ def test_the_build_writes_the_nginx_snippet_into_build_and_not_site(
     assert not list(changed_site.site.rglob(NGINX_CONF))
 
 
-def served_link(pattern: str, path: str, link: str) -> str:
-    """A ``Link`` value of ``_headers`` as Cloudflare Pages sends it for ``path`` (each
-    placeholder replaced by its segment), with every target resolved against the page."""
-    segments = dict(zip(pattern.split("/"), path.split("/"), strict=True))
-    sent = re.sub(r":[a-z]+", lambda match: segments[match.group(0)], link)
-    return re.sub(r"<([^>]+)>", lambda match: f"<{urllib.parse.urljoin(path, match[1])}>", sent)
-
-
 def test_headers_link_every_page_to_its_mirror_and_llms_txt(built_site: BuiltSite) -> None:
     rules = header_rules(built_site.text("_headers"))
     for page in html_pages(built_site.catalog):
         (pattern,) = matching(rules, page.path)
-        mirror = urllib.parse.urljoin(page.path, page.markdown_path)
-        assert served_link(pattern, page.path, rules[pattern]["Link"]) == (
-            f'<{mirror}>; rel="alternate"; type="text/markdown", </llms.txt>; rel="describedby"'
-        ), page.path
+        link = rules[pattern]["Link"]
+        alternate, described = re.findall(r"<([^>]+)>", link)
+        # Values are sent as written (Netlify substitutes no placeholder): none is left.
+        assert not re.search(r":[a-z]", alternate), link
+        assert link == (
+            f'<{alternate}>; rel="alternate"; type="text/markdown", </llms.txt>; rel="describedby"'
+        )
+        assert described == "/llms.txt"
+        # The mirror the page's head links, or its second file (the same bytes).
+        target = urllib.parse.urljoin(page.path, alternate).lstrip("/")
+        assert target in page.mirror_files, page.path
+        assert (built_site.site / target).read_bytes() == (
+            built_site.site / page.markdown_path.lstrip("/")
+        ).read_bytes()
         assert rules[pattern]["Content-Usage"] == "search=y, train-ai=y"
     # Cloudflare Pages reads at most 100 rules of at most 2,000 characters a line.
     assert len(rules) <= 100
@@ -228,6 +230,8 @@ def test_nginx_negotiation_only_answers_markdown_to_those_who_ask(
     assert served.get(page).header("Content-Type") == "text/html"
     preferred = served.get(page, {"Accept": "text/markdown, text/html;q=0.5"})
     assert preferred.header("Content-Type") == "text/markdown; charset=utf-8"
+    refused = served.get(page, {"Accept": "text/markdown;q=0, text/html"})
+    assert refused.header("Content-Type") == "text/html"
     missing = served.get("/answers/no-such-answer/", {"Accept": "text/markdown"})
     assert missing.status == 404
 

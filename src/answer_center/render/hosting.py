@@ -56,11 +56,12 @@ def usage_headers(site: Site) -> tuple[tuple[str, str], ...]:
     return () if value is None else (("Content-Usage", value),)
 
 
-def page_link(route: urls.PageRoute) -> str:
-    """The ``Link`` value of the pages of a route, ``:name`` placeholders kept."""
+def page_link(route: urls.PageRoute, mirror: str | None = None) -> str:
+    """The ``Link`` value of the pages of a route, ``:name`` placeholders kept; ``mirror``
+    names the page's own alternate instead of the route's."""
     links = []
     for output in LINKED:
-        target = route.mirror if output.url is None else output.url
+        target = (mirror or route.mirror) if output.url is None else output.url
         parameters = f'; type="{media_type(output)}"' if output.url is None else ""
         links.append(f'<{target}>; rel="{output.page_link}"{parameters}')
     return ", ".join(links)
@@ -72,11 +73,15 @@ def headers_file(site: Site) -> str:
         "# Discovery links, usage preferences, media types and caching. Generated: do not edit.",
         "",
         "# HTML pages: their Markdown mirror and llms.txt (RFC 8288 Link). A :name is one",
-        "# path segment, and the same :name in a value is that segment (Cloudflare Pages).",
+        "# path segment; index.md is relative to the page.",
     ]
     usage = usage_headers(site)
     for route in urls.page_routes():
-        lines += [route.page, f"  Link: {page_link(route)}"]
+        # Netlify sends a value as written (no placeholders there): a page whose mirror
+        # address varies names its second mirror file, index.md beside it (same bytes).
+        varies = urls.PLACEHOLDER.search(route.mirror) is not None
+        link = page_link(route, urls.RELATIVE_MIRROR if varies else None)
+        lines += [route.page, f"  Link: {link}"]
         lines += [f"  {name}: {value}" for name, value in usage]
     lines.append("")
     for output in OUTPUT_FORMATS:
@@ -149,7 +154,9 @@ def _nginx_page(site: Site, route: urls.PageRoute) -> list[str]:
             if route.mirror == urls.RELATIVE_MIRROR
             else _nginx_variables(route.mirror)
         )
-        accept = _nginx_string(_regex_literal(media_type(output)))
+        # Named in Accept, unless with q=0: that says "not this type" (RFC 9110 12.4.2).
+        refused = r"(?!\s*;\s*q=0(\.0*)?\s*(,|$))"
+        accept = _nginx_string(_regex_literal(media_type(output)) + refused)
         lines.append(f"    if ($http_accept ~* {accept}) {{ rewrite ^ {target} last; }}")
     # Serve the page's index.html in this location, where the headers above apply (the
     # index module would redirect to another location, which sends its own).
