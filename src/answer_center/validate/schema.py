@@ -127,7 +127,8 @@ class SchemaSet:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._compiled: dict[str, _Compiled] = {}
-        self._markup: dict[str, frozenset[Where]] = {}
+        self._marked: dict[tuple[str, str], frozenset[Where]] = {}
+        """Paths by schema file and ``keyword=value``."""
         self._common = json.loads((directory / COMMON_SCHEMA).read_text(encoding="utf-8"))
 
     def __reduce__(self) -> tuple[type[SchemaSet], tuple[Path]]:
@@ -142,10 +143,26 @@ class SchemaSet:
     def markup_paths(self, schema_file: str) -> frozenset[Where]:
         """Where a kind's text fields are (``*`` for any list index): the strings whose
         inline markup the renderers read (``x-markup`` in the schemas)."""
-        found = self._markup.get(schema_file)
+        return self._marked_paths(schema_file, "x-markup")
+
+    def ordered_paths(self, schema_file: str) -> frozenset[Where]:
+        """Where a kind's numbered lists are (``x-ordered`` in the schemas): the page
+        numbers their items, so an item must not number itself."""
+        return self._marked_paths(schema_file, "x-ordered")
+
+    def holding_paths(self, schema_file: str, what: str) -> frozenset[Where]:
+        """Where a kind's structured fields for ``what`` (``table`` or ``code``) are
+        (``x-holds`` in the schemas): what a text field cannot show goes there."""
+        return self._marked_paths(schema_file, "x-holds", what)
+
+    def _marked_paths(
+        self, schema_file: str, keyword: str, value: object = True
+    ) -> frozenset[Where]:
+        found = self._marked.get((schema_file, f"{keyword}={value}"))
         if found is None:
-            found = frozenset(_markup_paths(dereference(self.bundled(schema_file)), ()))
-            self._markup[schema_file] = found
+            schema = dereference(self.bundled(schema_file))
+            found = frozenset(_marked_paths(schema, keyword, value, ()))
+            self._marked[(schema_file, f"{keyword}={value}")] = found
         return found
 
     def _get(self, schema_file: str) -> _Compiled:
@@ -181,15 +198,15 @@ class SchemaSet:
         return list(found)
 
 
-def _markup_paths(node: Any, where: Where) -> Iterator[Where]:
+def _marked_paths(node: Any, keyword: str, value: object, where: Where) -> Iterator[Where]:
     if not isinstance(node, dict):
         return
-    if node.get("x-markup") is True:
+    if keyword in node and node[keyword] == value and type(node[keyword]) is type(value):
         yield where
     for key, sub in node.get("properties", {}).items():
-        yield from _markup_paths(sub, (*where, key))
+        yield from _marked_paths(sub, keyword, value, (*where, key))
     if isinstance(node.get("items"), dict):
-        yield from _markup_paths(node["items"], (*where, "*"))
+        yield from _marked_paths(node["items"], keyword, value, (*where, "*"))
 
 
 def markup_place(where: Where) -> Where:
