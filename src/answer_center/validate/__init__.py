@@ -97,16 +97,23 @@ def validate(tree: ContentTree, check: FileChecker) -> Validation:
         if checked.schema:
             site = None
     valid: list[Source] = []
+    usable: list[Source] = []
     broken = [file_stem(path) for path in tree.unreadable]
     for source in tree.sources:
         checked = source.checked or check(source.document, source.kind)
         found.extend((*checked.findings, *checked.schema))
-        if checked.schema:
-            broken.append(source.document.stem)
-        else:
+        if not checked.schema:
             valid.append(source)
-    found.extend(check_references(site, valid, broken, check.schemas.markup_paths))
-    found.extend(check_anchors(valid))
+            usable.append(source)
+            continue
+        broken.append(source.document.stem)
+        # All problems in one round: the rest of a file with schema errors is checked
+        # against the other files too, so fixing those errors reveals no new ones.
+        part = check.schemas.usable_part(source.document, source.kind.schema_file)
+        if part is not None and isinstance(part.data.get("id"), str):
+            usable.append(replace(source, document=part))
+    found.extend(check_references(site, usable, broken, check.schemas.markup_paths))
+    found.extend(check_anchors(usable))
     for source in valid:
         if source.kind.check is not None:
             found.extend(source.kind.check(source.document))

@@ -7,6 +7,7 @@ point at the offending key or value.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import re
@@ -183,6 +184,16 @@ class SchemaSet:
             self._compiled[schema_file] = compiled
         return compiled
 
+    def usable_part(self, document: Document, schema_file: str) -> Document | None:
+        """The document without the values that break its schema, for the checks across
+        files (None when nothing of it is usable): what is left is as the schema says, so
+        an entry with one bad value still takes part in them and its other problems show
+        in the same round. Positions still come from the file as it was written."""
+        data = _without(document.data, self._get(schema_file).explain.iter_errors(document.data))
+        if data is None:
+            return None
+        return Document(document.path, data, document.raw, document.origin)
+
     def check(self, document: Document, schema_file: str) -> list[Diagnostic]:
         """Diagnostics for every way ``document`` breaks its schema (none when it is valid)."""
         compiled = self._get(schema_file)
@@ -196,6 +207,35 @@ class SchemaSet:
             # The two validators disagree: never let a file the fast one rejects pass silently.
             return [error(document.path, 1, 1, "schema/invalid", fast_message)]
         return list(found)
+
+
+_KEPT_ON_FAILURE = frozenset({"required", "additionalProperties", "propertyNames", "uniqueItems"})
+"""Failures that leave the value itself usable: a key missing or unknown, a bad key name,
+an item listed twice (what the checks read of it is still what its keys hold)."""
+
+
+def _without(data: Any, failures: Iterator[ValidationError]) -> Any:
+    """``data`` with every value that breaks its schema taken out (None when the whole
+    document is such a value); list items become None, so later items keep their places."""
+    kept = copy.deepcopy(data)
+    places = {tuple(f.absolute_path) for f in failures if f.validator not in _KEPT_ON_FAILURE}
+    for where in sorted(places, key=len):
+        if not where:
+            return None
+        parent = kept
+        for part in where[:-1]:
+            if isinstance(parent, dict) and isinstance(part, str):
+                parent = parent.get(part)
+            elif isinstance(parent, list) and isinstance(part, int) and part < len(parent):
+                parent = parent[part]
+            else:
+                parent = None
+        last = where[-1]
+        if isinstance(parent, dict) and isinstance(last, str):
+            parent.pop(last, None)
+        elif isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+            parent[last] = None
+    return kept
 
 
 def _marked_paths(node: Any, keyword: str, value: object, where: Where) -> Iterator[Where]:
