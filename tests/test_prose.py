@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from answer_center import commands
 from answer_center.diagnostics import Severity
 from answer_center.load import load_bytes
-from conftest import ANSWER_YAML, MiniProject
+from answer_center.model import build_catalog
+from answer_center.project import Project
+from answer_center.render.outputs import parsed_schemas
+from answer_center.render.views import Views
+from answer_center.validate.schema import SchemaSet, markup_place
+from answer_center.view import Field, Items
+from catalogs import SCHEMA_FILES
+from conftest import ANSWER_YAML, REPOSITORY, MiniProject
 
 Found = tuple[int, int, str, str, str]
 
@@ -309,3 +317,36 @@ def test_warnings_alone_leave_the_build_possible(mini_project: MiniProject) -> N
     answer_with(mini_project, "  - 判断依据。\n", "  - 一、模型名要一致。\n")
     severities = {Severity(severity) for _, _, severity, _, _ in found(mini_project)}
     assert severities == {Severity.WARNING}
+
+
+# --- the declarations the rules read ------------------------------------------------------------
+
+
+def test_the_lists_the_schemas_call_numbered_are_the_lists_the_pages_number() -> None:
+    """``x-ordered`` agrees with the views: every numbered list of a sample page starts
+    its items with the text of an ``x-ordered`` list, and every such list is numbered."""
+    report = commands.validate(Project(REPOSITORY), use_cache=False)
+    assert not report.failed and report.validation.site is not None
+    catalog = build_catalog(report.validation.site, report.validation.sources)
+    schemas = SchemaSet(REPOSITORY / "schemas")
+    views = Views(catalog, parsed_schemas(SCHEMA_FILES))
+    kinds_with_lists = set()
+    for source in report.validation.sources:
+        entry = catalog.by_id[source.document.data["id"]]
+        numbered = {
+            item[0].text
+            for block in views.of_entry(entry).blocks()
+            if isinstance(block, Items) and block.ordered
+            for item in block.items
+            if isinstance(item[0], Field)
+        }
+        ordered = schemas.ordered_paths(source.kind.schema_file)
+        places = ((markup_place(where), text) for where, text in source.document.strings())
+        # An item of a numbered list, or a field of such an item (an integration's step).
+        declared = {text for place, text in places if ordered & {place[:-1], place[:-2]}}
+        assert numbered <= declared, (entry.id, numbered - declared)
+        if declared:
+            kinds_with_lists.add(source.kind.name)
+            assert numbered, f"{entry.id}: its x-ordered lists are not numbered on its page"
+    # The sample has an entry of every kind that declares a numbered list.
+    assert kinds_with_lists == {"answer", "guide", "integration", "use-case"}

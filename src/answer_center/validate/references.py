@@ -178,11 +178,15 @@ class _Checker:
         """Two current entries of a kind never share a title (or an answer's question).
 
         Drafts and deprecated entries are left out: a draft may be the rewrite of a
-        published entry, which is deprecated once the rewrite is published.
+        published entry, which is deprecated once the rewrite is published. So is an entry
+        whose id is taken (a copy, most often): its id's error says it all.
         """
         first: dict[tuple[str, str, str], _Entry] = {}
         for entry in self.entries:
-            if entry.get("status") in ("draft", "deprecated") or entry.id in RESERVED_IDS:
+            if (
+                entry.get("status") in ("draft", "deprecated")
+                or self.by_id.get(entry.id) is not entry
+            ):
                 continue
             for field in entry.kind.distinct_fields:
                 value = entry.get(field)
