@@ -71,7 +71,15 @@ class ProseFields:
 # suggests a problem: most files have none.
 _MAYBE_COMMENT = re.compile(rb"[^\s#][ \t]+#")
 _NUMBERING = r"(?:\d{1,3}[.)．）](?!\d)|[（(]\d{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
-_MAYBE_BLOCK = re.compile(rf"```|~~~|\|.*\||(?:^|\s)(?:[-*+]\s|{_NUMBERING})")
+_MAYBE_BLOCK = re.compile(r"```|~~~|\|.*\|")
+_ITEM = rf"([-*+]|{_NUMBERING})[ ]*(\S{{1,8}})"
+_MAYBE_ITEM = re.compile(rf"(?:^|\s){_ITEM}")
+_LINE_ITEM = re.compile(rf"^[ ]*{_ITEM}", re.MULTILINE)
+"""A list marker and the text after it (up to 8 characters): a value holds a list line
+or a merged item only where a line of the file starts with the same two, and most of
+the values that hold a marker hold a dash in a sentence ("a - b") instead."""
+_SUSPECT = re.compile(rf"```|~~~|\||(?:^|\s)(?:[-*+]|{_NUMBERING})")
+"""What every rule on a value needs (a fence, a pipe, a list marker or numbering)."""
 _COMMENT = re.compile(r"[ \t]+#(?=[^\s#])")
 _DASH_LINE = re.compile(r"( *)-(?: |$)")
 _FENCE = re.compile(r"(?:```|~~~)")
@@ -87,14 +95,24 @@ def check_prose(document: Document, fields: ProseFields) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     commented = _MAYBE_COMMENT.search(document.source) is not None
     lines: list[str] | None = None
+    starts: frozenset[tuple[str, str]] | None = None
     for where, value in document.strings():
+        # The one test most strings end at: nothing here any rule looks for.
+        if not (commented or _SUSPECT.search(value)):
+            continue
         place = markup_place(where)
         is_text = place in fields.text
         if is_text:
             found.extend(_numbered(document, where, value, place, fields))
-        # An item merged into the one above reads "first - second" once joined.
-        merged = " - " in value or value.endswith(" -")
-        if not (merged or (is_text and (commented or _MAYBE_BLOCK.search(value)))):
+        listed = False
+        for match in _MAYBE_ITEM.finditer(value):
+            if starts is None:
+                text = document.source.decode("utf-8", errors="replace")
+                starts = frozenset((item[1], item[2]) for item in _LINE_ITEM.finditer(text))
+            if (match[1], match[2]) in starts:
+                listed = True
+                break
+        if not (listed or (is_text and (commented or _MAYBE_BLOCK.search(value)))):
             continue
         scalar = document.scalars.get(where)
         if scalar is None:  # pragma: no cover - every string value was written somewhere
