@@ -220,3 +220,13 @@ def test_the_json_lines_dump_splits_into_parts_that_hold_every_entry_once() -> N
     whole = published_files(centre(25, 1, Bounds()), SCHEMA_FILES)
     assert b"".join(parts) == whole["entries.jsonl"]
     assert "entries/2.jsonl" not in whole
+
+
+def test_the_consumers_page_states_the_bounds_the_build_splits_at() -> None:
+    built = centre(1, 2, Bounds(llms_chars=1234, api_index_entries=7, sitemap_urls=98765))
+    page = published_files(built, SCHEMA_FILES)["machine-readable/index.md"].decode()
+    assert "Past 1,234 characters the root file links one llms.txt per topic" in page
+    assert "The index lists every entry of every kind, 7 per page" in page
+    assert "每页 7 条" in page
+    assert "Past 98,765 URLs or 5,000,000 bytes `/sitemap.xml` is a sitemap index" in page
+    assert "50,000" not in page

@@ -27,8 +27,9 @@ from answer_center.mcp_server import server
 from answer_center.model import build_catalog
 from answer_center.project import Project
 from answer_center.site_reader import PublishedSite
+from browser_support import serve
 from conftest import MiniProject
-from machine_site import served, write_site
+from machine_site import write_site
 from outputs_site import BuiltSite
 
 T = TypeVar("T")
@@ -288,7 +289,7 @@ def test_claims_of_the_api_file_are_passed_through(mini_project: MiniProject) ->
 
 def test_the_site_is_read_from_its_url(mini_project: MiniProject) -> None:
     site = machine_site(mini_project)
-    with served(site) as url:
+    with serve(site) as url:
         app = server(PublishedSite(url))
         hits = call(app, "search_answers", {"query": "model missing 问题"})
         listed = with_client(app, lambda client: client.list_resources())

@@ -16,13 +16,15 @@ from pathlib import Path
 import pytest
 
 from answer_center import cli, commands, retrieval
+from answer_center.diagnostics import Severity
 from answer_center.model import build_catalog
 from answer_center.project import Project
 from answer_center.render.inline import commonmark
 from answer_center.render.llms import llms_files
 from answer_center.site_reader import PublishedSite
+from browser_support import serve
 from conftest import SITE_YAML, MiniProject
-from machine_site import served, write_site
+from machine_site import write_site
 from outputs_site import BuiltSite
 
 ANSWER = """\
@@ -81,14 +83,21 @@ def write_answer(
     )
 
 
-def built(project: MiniProject, threshold: int | None = None) -> Path:
-    """Set the threshold, then write the project's machine-readable site into site/."""
+def built(
+    project: MiniProject, threshold: int | None = None, refused: frozenset[str] = frozenset()
+) -> Path:
+    """Set the threshold, then write the project's machine-readable site into site/.
+
+    ``refused`` names the errors validation must find, and that the site is written
+    despite: what the retrieval check sees in a site built from such content.
+    """
     if threshold is not None:
         project.write(
             "site.yaml", SITE_YAML + f"retrieval_check:\n  threshold_percent: {threshold}\n"
         )
     report = commands.validate(Project(project.root))
-    assert not report.failed, report.diagnostics
+    errors = {d.rule for d in report.diagnostics if d.severity is Severity.ERROR}
+    assert errors == refused, report.diagnostics
     assert report.validation.site is not None
     catalog = build_catalog(report.validation.site, report.validation.sources)
     return write_site(catalog, project.root / "site")
@@ -136,6 +145,23 @@ def test_every_question_of_distinct_answers_reaches_its_answer(
     )
 
 
+def reword_second(project: MiniProject) -> None:
+    """Make the content valid again, the built site unchanged: ``eval`` reads the site it
+    is given, and its threshold from content that must validate."""
+    write_answer(
+        project,
+        "second-429",
+        "stream 返回 429 该怎么办?",
+        "降低并发之后再重试,并给重试次数设置上限。",
+        [],
+    )
+
+
+SAME_QUESTION = frozenset({"answer/duplicate-title", "answer/duplicate-original-question"})
+"""Validation refuses two answers to one question; the retrieval check shows what answer
+engines would make of them."""
+
+
 def test_two_answers_asking_the_same_question_fail_the_threshold(
     mini_project: MiniProject, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -154,7 +180,8 @@ def test_two_answers_asking_the_same_question_fail_the_threshold(
         [],
     )
     mini_project.topic("basics", ["first-429", "second-429"])
-    built(mini_project, threshold=60)
+    built(mini_project, refused=SAME_QUESTION, threshold=60)
+    reword_second(mini_project)
     status, out, _ = run(mini_project.root, "--format", "json", capsys=capsys)
     report = json.loads(out)
     assert status == 1
@@ -190,7 +217,8 @@ def test_the_threshold_of_site_yaml_decides(
         [],
     )
     mini_project.topic("basics", ["first-429", "second-429"])
-    built(mini_project, threshold=50)
+    built(mini_project, refused=SAME_QUESTION, threshold=50)
+    reword_second(mini_project)
     status, out, _ = run(mini_project.root, capsys=capsys)
     assert status == 0
     assert out.endswith(
@@ -288,7 +316,7 @@ def test_the_site_is_read_from_a_url_as_from_its_folder(
     distinct(mini_project)
     site = built(mini_project)
     _, local, _ = run(mini_project.root, "--format", "json", capsys=capsys)
-    with served(site) as url:
+    with serve(site) as url:
         status, remote, _ = run(mini_project.root, "--url", url, "--format", "json", capsys=capsys)
     assert status == 0
     assert json.loads(remote) == json.loads(local) | {"location": url}
@@ -322,7 +350,7 @@ def test_an_unreachable_url_is_reported(
 ) -> None:
     distinct(mini_project)
     site = built(mini_project)
-    with served(site) as url:
+    with serve(site) as url:
         status, _, err = run(mini_project.root, "--url", url + "missing/", capsys=capsys)
     assert status == 1
     assert err == f"eval: {url}missing/api/v1/index.json: HTTP 404 File not found\n"

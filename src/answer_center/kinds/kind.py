@@ -111,6 +111,9 @@ class Kind:
     """Fields whose text, or each item of which, is a citable claim with its own id."""
     noun: str = ""
     """What one entry is called in messages, when not its name ("glossary term")."""
+    distinct: tuple[str, ...] = ()
+    """Text fields besides the title that no two current entries of the kind may share (an
+    answer's question): readers and answer engines tell entries apart by them."""
 
     @property
     def own_page(self) -> bool:
@@ -121,6 +124,11 @@ class Kind:
     def entry_noun(self) -> str:
         """What one entry of this kind is called in messages."""
         return self.noun or self.name
+
+    @property
+    def distinct_fields(self) -> tuple[str, ...]:
+        """The title field, then :attr:`distinct`."""
+        return (self.title_field, *self.distinct)
 
     @property
     def schema_file(self) -> str:

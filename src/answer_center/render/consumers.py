@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import asdict
 from importlib import resources
 from typing import Any
 
+from answer_center.bounds import Bounds
 from answer_center.model import Site
 from answer_center.output_formats import OUTPUT_FORMATS
 from answer_center.render.context import PageContext
@@ -73,6 +75,12 @@ def table_fields(schemas: Mapping[str, Any], schema: str, where: tuple[str, ...]
     return {name: value for name, value in node.items() if isinstance(value, dict)}
 
 
+def bound_figures(bounds: Bounds) -> dict[str, str]:
+    """Each bound as the output texts quote it ("50,000"): the page states the sizes the
+    build splits at, so it cannot drift from :mod:`answer_center.bounds`."""
+    return {name: f"{value:,}" for name, value in asdict(bounds).items()}
+
+
 def view(page: PageContext, schemas: Mapping[str, Any]) -> View:
     """The consumers' page."""
     intro = [Paragraph(words(vocabulary(lang)("consumers_page.intro"))) for lang in LANGUAGES]
@@ -86,6 +94,7 @@ def view(page: PageContext, schemas: Mapping[str, Any]) -> View:
 def _part(page: PageContext, lang: str, schemas: Mapping[str, Any]) -> list[Block]:
     w = vocabulary(lang)
     prefix = ANCHOR_PREFIX[lang]
+    limits = bound_figures(page.catalog.bounds)
 
     def heading(key: str, anchor: str, level: int = 3) -> Heading:
         return Heading(level, words(w(f"consumers_page.{key}")), anchor)
@@ -103,7 +112,7 @@ def _part(page: PageContext, lang: str, schemas: Mapping[str, Any]) -> list[Bloc
                     words(output.name),
                     _codes(output.paths),
                     (Code(output.media_type),),
-                    (Field(w(f"consumers_page.output_texts.{output.key}")),),
+                    (Field(w(f"consumers_page.output_texts.{output.key}", **limits)),),
                 )
                 for output in OUTPUT_FORMATS
             ),
