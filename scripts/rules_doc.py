@@ -16,6 +16,11 @@ CONTRIBUTING = Path(__file__).resolve().parents[1] / "CONTRIBUTING.md"
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 
 
+def _shown(name: str) -> str:
+    """A rule as the table names it: wildcards as what they stand for."""
+    return name.replace("*/", "<kind>/").replace("-*", "-<field>").replace("/*", "/<id>")
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("<", "\\<").replace("\n", " ")
 
@@ -24,7 +29,7 @@ def _table(words: Catalog, language: str, heading: tuple[str, str]) -> list[str]
     lines = [f"| {heading[0]} | {heading[1]} |", "| --- | --- |"]
     for name in sorted(words.rules):
         rule = words.rules[name]
-        shown = name.replace("/*", "/<id>")
+        shown = _shown(name)
         lines.append(f"| `{shown}` | {_cell(rule.fix[language])} |")
     return lines
 

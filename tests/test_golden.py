@@ -17,9 +17,10 @@ import pytest
 import yaml
 
 from answer_center.model import Catalog
+from answer_center.render.hosting import deployment_files
 from answer_center.render.outputs import published_files
 from answer_center.render.site_tree import engine_tree
-from catalogs import SCHEMA_FILES, answer, catalog, glossary, topic
+from catalogs import SCHEMA_FILES, SITE, answer, catalog, glossary, topic
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 ENGINE_CONFIG = yaml.safe_load(
@@ -72,6 +73,8 @@ def tiny() -> Catalog:
         "published": "2026-03-01",
         "updated": "2026-03-03",
     }
+    # A partial statement of usage preferences: ai_input left out states nothing for it.
+    site = dict(SITE, usage={"search": "allow", "ai_train": "disallow"})
     return catalog(
         ("answer", full),
         # Past its validity on the content date (2026-03-03, the template's updated).
@@ -79,6 +82,7 @@ def tiny() -> Catalog:
         ("topic", topic("basics", ["stream-429", "second", "notice"])),
         ("glossary", glossary("rate-limit", "限流", "限流是限制单位时间内请求数的机制。第二句。")),
         ("template", template),
+        site=site,
     )
 
 
@@ -88,6 +92,8 @@ def rendered() -> dict[str, bytes]:
         f"engine/{path}": data
         for path, data in engine_tree(built, ENGINE_CONFIG, SCHEMA_FILES).items()
     }
+    # What the build writes into build/ beside the engine tree (the nginx snippet).
+    files |= {f"engine/{path}": data for path, data in deployment_files(built).items()}
     files |= {f"site/{path}": data for path, data in published_files(built, SCHEMA_FILES).items()}
     return {
         path: data

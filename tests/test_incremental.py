@@ -75,7 +75,7 @@ def clean_build_of(project: Project, root: Path) -> dict[str, str]:
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     project = copy_project(tmp_path / "project")
-    assert "the engine built all 60 pages" in built(project)
+    assert "the engine built all 59 pages" in built(project)
     return project
 
 
@@ -98,20 +98,20 @@ def test_an_edit_rebuilds_the_pages_that_show_it_and_equals_a_clean_build(
     assert "answers/ai-api-stream-429-timeout.md" in shown and len(shown) >= 2
     edit_short_answer(project)
     out = built(project)
-    assert f"the engine rebuilt {len(shown)} of 60 pages, removed 0" in out
+    assert f"the engine rebuilt {len(shown)} of 59 pages, removed 0" in out
     assert tree_digest(project.site_dir) == clean_build_of(project, tmp_path / "clean")
 
 
 def test_a_changed_navigation_rebuilds_every_page(project: Project, tmp_path: Path) -> None:
     retitle_topic(project)
-    assert "the engine built all 60 pages" in built(project)
+    assert "the engine built all 59 pages" in built(project)
     assert tree_digest(project.site_dir) == clean_build_of(project, tmp_path / "clean")
 
 
 def test_a_renamed_answer_leaves_no_page_behind(project: Project, tmp_path: Path) -> None:
     rename_answer(project)
     out = built(project)
-    assert re.search(r"the engine rebuilt \d+ of 60 pages, removed 1\)", out), out
+    assert re.search(r"the engine rebuilt \d+ of 59 pages, removed 1\)", out), out
     assert tree_digest(project.site_dir) == clean_build_of(project, tmp_path / "clean")
 
 
@@ -128,7 +128,7 @@ def test_a_failed_engine_run_is_not_trusted_by_the_next_build(
     monkeypatch.setattr(commands, "engine_tree", with_dead_link)
     assert run_build(project)[0] == 1
     monkeypatch.undo()
-    assert "the engine built all 60 pages" in built(project)
+    assert "the engine built all 59 pages" in built(project)
     assert tree_digest(project.site_dir) == clean_build_of(project, tmp_path / "clean")
 
 
@@ -147,11 +147,11 @@ def test_shards_built_apart_and_merged_equal_a_single_build(tmp_path: Path) -> N
     first = cli(sharded, "build", "--shard", "1/2")
     second = cli(sharded, "build", "--shard", "2/2")
     assert first == (0, first[1]) and re.match(r"built shard 1/2 into .*: 30 pages", first[1])
-    assert second[0] == 0 and "built shard 2/2" in second[1] and ": 30 pages" in second[1]
+    assert second[0] == 0 and "built shard 2/2" in second[1] and ": 29 pages" in second[1]
     assert not sharded.site_dir.exists()
     status, printed = cli(sharded, "merge")
     assert status == 0, printed
-    assert printed.startswith("built site/ from 2 shards: 60 pages")
+    assert printed.startswith("built site/ from 2 shards: 59 pages")
     assert tree_digest(sharded.site_dir) == tree_digest(single.site_dir)
     # A later build of the same content starts from the merged pages.
     assert "no page changed, the engine did not run" in built(sharded)

@@ -149,7 +149,7 @@ def test_any_text_comes_out_of_the_atom_feed_as_that_text() -> None:
 
 
 def test_every_page_head_and_host_rule_declares_the_atom_feed() -> None:
-    headers = headers_file()
+    headers = headers_file(catalog(("topic", topic("basics", ["x"])), ("answer", answer("x"))).site)
     assert "/atom.xml\n  Content-Type: application/atom+xml\n" in headers
     assert "/atom/*\n  Content-Type: application/atom+xml\n" in headers
     assert "/entries.jsonl\n  Content-Type: application/jsonl; charset=utf-8\n" in headers

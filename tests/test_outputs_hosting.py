@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import html as html_module
 import json
-import os
 import re
-import shutil
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
-from fnmatch import fnmatchcase
-from pathlib import Path
+import urllib.parse
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from answer_center.render.hosting import nginx_snippet
+from answer_center.render.hosting import NGINX_CONF, nginx_snippet
+from answer_center.render.site_pages import html_pages
+from nginx_server import NginxServer, Response, nginx
 from outputs_site import OLD_ANSWER_ID, REDIRECT_TARGET, BuiltSite
 from sample_site import REPO
 
@@ -40,9 +35,19 @@ def header_rules(text: str) -> dict[str, dict[str, str]]:
     return rules
 
 
+def rule_matches(pattern: str, path: str) -> bool:
+    """Cloudflare Pages' matching: a splat is any characters, slashes included; a
+    ``:name`` placeholder is one path segment."""
+    parts = re.split(r"(\*|:[a-z]+)", pattern)
+    regex = "".join(
+        ".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part)
+        for part in parts
+    )
+    return re.fullmatch(regex, path) is not None
+
+
 def matching(rules: dict[str, dict[str, str]], path: str) -> list[str]:
-    # Splats match any characters, slashes included (Cloudflare Pages and Netlify alike).
-    return [pattern for pattern in rules if fnmatchcase(path, pattern)]
+    return [pattern for pattern in rules if rule_matches(pattern, path)]
 
 
 def test_headers_give_each_output_its_media_type(built_site: BuiltSite) -> None:
@@ -136,86 +141,153 @@ def test_renamed_id_keeps_a_redirect_page(changed_site: BuiltSite) -> None:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def test_the_build_writes_the_nginx_snippet_into_build_and_not_site(
+    changed_site: BuiltSite,
+) -> None:
+    written = changed_site.project.build_dir / NGINX_CONF
+    assert written.read_text(encoding="utf-8") == nginx_snippet(changed_site.catalog)
+    assert not list(changed_site.site.rglob(NGINX_CONF))
 
 
-def _fetch(url: str) -> tuple[int, dict[str, str]]:
-    """Status and headers of a GET, without following redirects."""
+def test_headers_link_every_page_to_its_mirror_and_llms_txt(built_site: BuiltSite) -> None:
+    rules = header_rules(built_site.text("_headers"))
+    for page in html_pages(built_site.catalog):
+        (pattern,) = matching(rules, page.path)
+        link = rules[pattern]["Link"]
+        alternate, described = re.findall(r"<([^>]+)>", link)
+        # Values are sent as written (Netlify substitutes no placeholder): none is left.
+        assert not re.search(r":[a-z]", alternate), link
+        assert link == (
+            f'<{alternate}>; rel="alternate"; type="text/markdown", </llms.txt>; rel="describedby"'
+        )
+        assert described == "/llms.txt"
+        # The mirror the page's head links, or its second file (the same bytes).
+        target = urllib.parse.urljoin(page.path, alternate).lstrip("/")
+        assert target in page.mirror_files, page.path
+        assert (built_site.site / target).read_bytes() == (
+            built_site.site / page.markdown_path.lstrip("/")
+        ).read_bytes()
+        assert rules[pattern]["Content-Usage"] == "search=y, train-ai=y"
+    # Cloudflare Pages reads at most 100 rules of at most 2,000 characters a line.
+    assert len(rules) <= 100
+    assert max(len(line) for line in built_site.text("_headers").splitlines()) <= 2000
 
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-            return None
 
-    opener = urllib.request.build_opener(NoRedirect)
-    try:
-        with opener.open(url, timeout=5) as response:
-            return response.status, dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers)
+@pytest.fixture(scope="module")
+def served(
+    changed_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[NginxServer]:
+    """Real nginx serving the changed build's site/ with the build/nginx.conf it wrote."""
+    snippet = changed_site.project.build_dir / NGINX_CONF
+    with nginx(changed_site.site, snippet, tmp_path_factory.mktemp("nginx")) as server:
+        yield server
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def _link_targets(response: Response, page: str) -> dict[str, str]:
+    """rel (with its type) -> the target of each Link, resolved against the page."""
+    found = {}
+    for link in re.split(r",\s*(?=<)", response.header("Link")):
+        target, *params = (part.strip() for part in link.split(";"))
+        key = "; ".join(params)
+        found[key] = urllib.parse.urljoin(page, target.strip("<>"))
+    return found
+
+
+def test_nginx_links_every_page_to_its_mirror_and_negotiates_markdown(
+    changed_site: BuiltSite, served: NginxServer
+) -> None:
+    base = changed_site.base_url
+    for page in html_pages(changed_site.catalog):
+        path = urllib.parse.quote(page.path)
+        html = served.get(path, {"Accept": BROWSER_ACCEPT})
+        assert html.status == 200, page.path
+        assert html.header("Content-Type") == "text/html", page.path
+        assert html.header("Vary") == "Accept"
+        assert html.header("Content-Usage") == "search=y, train-ai=y"
+        mirror_file = page.markdown_path.lstrip("/")
+        mirror = urllib.parse.quote(urllib.parse.urljoin(page.path, page.markdown_path))
+        assert _link_targets(html, path) == {
+            'rel="alternate"; type="text/markdown"': mirror,
+            'rel="describedby"': "/llms.txt",
+        }, page.path
+        # The page's head names the same mirror as the header.
+        head = f'<link rel="alternate" type="text/markdown" href="{base}{mirror_file}"'
+        assert head in html.body.decode("utf-8"), page.path
+        markdown = served.get(path, {"Accept": "text/markdown"})
+        assert markdown.status == 200, page.path
+        assert markdown.header("Content-Type") == "text/markdown; charset=utf-8"
+        assert markdown.header("Vary") == "Accept"
+        assert markdown.body == (changed_site.site / mirror_file).read_bytes()
+
+
+def test_nginx_negotiation_only_answers_markdown_to_those_who_ask(
+    changed_site: BuiltSite, served: NginxServer
+) -> None:
+    page = f"/answers/{REDIRECT_TARGET}/"
+    assert served.get(page).header("Content-Type") == "text/html"
+    preferred = served.get(page, {"Accept": "text/markdown, text/html;q=0.5"})
+    assert preferred.header("Content-Type") == "text/markdown; charset=utf-8"
+    refused = served.get(page, {"Accept": "text/markdown;q=0, text/html"})
+    assert refused.header("Content-Type") == "text/html"
+    missing = served.get("/answers/no-such-answer/", {"Accept": "text/markdown"})
+    assert missing.status == 404
 
 
 def test_nginx_serves_the_outputs_as_the_snippet_says(
-    changed_site: BuiltSite, tmp_path: Path
+    changed_site: BuiltSite, served: NginxServer
 ) -> None:
-    nginx = shutil.which("nginx")
-    if nginx is None:
-        pytest.skip("nginx is not installed; the snippet is checked where it is")
-    snippet = tmp_path / "answer-center.conf"
-    snippet.write_text(nginx_snippet(changed_site.catalog), encoding="utf-8")
-    port = _free_port()
-    # Workers of a root master run as nobody, who cannot read pytest's private folders.
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    config = tmp_path / "nginx.conf"
-    config.write_text(
-        f"{user}daemon off;\nerror_log {tmp_path}/error.log;\npid {tmp_path}/nginx.pid;\n"
-        f"events {{}}\nhttp {{\n  access_log off;\n  server {{\n"
-        f"    listen 127.0.0.1:{port};\n    root {changed_site.site};\n"
-        f"    include {snippet};\n  }}\n}}\n",
-        encoding="utf-8",
-    )
-    check = subprocess.run(
-        [nginx, "-t", "-c", str(config), "-p", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert check.returncode == 0, check.stderr
-    server = subprocess.Popen(
-        [nginx, "-c", str(config), "-p", str(tmp_path)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                _fetch(base + "/llms.txt")
-                break
-            except OSError:
-                time.sleep(0.05)
-        expected = {
-            f"/answers/{REDIRECT_TARGET}.md": "text/markdown; charset=utf-8",
-            f"/answers/{REDIRECT_TARGET}/index.md": "text/markdown; charset=utf-8",
-            "/llms.txt": "text/plain; charset=utf-8",
-            "/topics/api-access/llms.txt": "text/plain; charset=utf-8",
-            "/feed.json": "application/feed+json",
-            "/feed/2.json": "application/feed+json",
-            "/atom.xml": "application/atom+xml",
-            "/atom/2.xml": "application/atom+xml",
-            "/entries.jsonl": "application/jsonl; charset=utf-8",
-            "/api/v1/index.json": "application/json",
-        }
-        for path, content_type in expected.items():
-            status, headers = _fetch(base + path)
-            assert status == 200, path
-            assert headers["Content-Type"] == content_type, path
-            assert "max-age=" in headers["Cache-Control"], path
-        status, headers = _fetch(f"{base}/answers/{OLD_ANSWER_ID}.md")
-        assert status == 301
-        assert headers["Location"].endswith(f"/answers/{REDIRECT_TARGET}.md")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    expected = {
+        f"/answers/{REDIRECT_TARGET}.md": "text/markdown; charset=utf-8",
+        f"/answers/{REDIRECT_TARGET}/index.md": "text/markdown; charset=utf-8",
+        "/llms.txt": "text/plain; charset=utf-8",
+        "/topics/api-access/llms.txt": "text/plain; charset=utf-8",
+        "/feed.json": "application/feed+json",
+        "/feed/2.json": "application/feed+json",
+        "/atom.xml": "application/atom+xml",
+        "/atom/2.xml": "application/atom+xml",
+        "/entries.jsonl": "application/jsonl; charset=utf-8",
+        "/api/v1/index.json": "application/json",
+    }
+    for path, content_type in expected.items():
+        response = served.get(path)
+        assert response.status == 200, path
+        assert response.header("Content-Type") == content_type, path
+        assert response.header("Cache-Control") == (
+            "public, max-age=300, stale-while-revalidate=86400"
+        ), path
+        assert response.header("X-Content-Type-Options") == "nosniff", path
+        assert response.header("Access-Control-Allow-Origin") == "*", path
+        assert response.header("Content-Usage") == "search=y, train-ai=y", path
+        assert response.body == (changed_site.site / path.lstrip("/")).read_bytes(), path
+
+
+def test_nginx_keeps_the_redirects_of_renamed_ids(served: NginxServer) -> None:
+    for old, new in (
+        (f"/answers/{OLD_ANSWER_ID}/", f"/answers/{REDIRECT_TARGET}/"),
+        (f"/answers/{OLD_ANSWER_ID}.md", f"/answers/{REDIRECT_TARGET}.md"),
+    ):
+        for accept in (BROWSER_ACCEPT, "text/markdown"):
+            response = served.get(old, {"Accept": accept})
+            assert response.status == 301, old
+            assert response.header("Location").endswith(new), old
+
+
+def test_consumers_page_documents_the_headers_negotiation_and_usage_signals(
+    built_site: BuiltSite,
+) -> None:
+    page = built_site.text("machine-readable/index.md")
+    zh, en = page.split("\n## English", 1)
+    for part, words in (
+        (zh, ("发现链接与内容协商", "稳定性承诺", "使用偏好(实验性)", "实验性:")),
+        (en, ("Discovery links and content negotiation", "Stability promise", "Experimental:")),
+    ):
+        for text in (*words, '`rel="describedby"`', "`Vary: Accept`", "`build/nginx.conf`"):
+            assert text in part, text
+        assert "Content-Signal: search=yes, ai-input=yes, ai-train=yes\n" in part
+        assert "Content-Usage: search=y, train-ai=y\n" in part
+    # The snippet shown is the one the build wrote for deployments to include.
+    written = (built_site.project.build_dir / NGINX_CONF).read_text(encoding="utf-8")
+    assert f"```nginx\n{written}" in zh

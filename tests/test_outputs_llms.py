@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 from llms_txt import parse_llms_file
 
-from answer_center.kinds import ANSWER, CHECKLIST, EXAMPLE, GUIDE, TOPIC
+from answer_center.kinds import ANSWER, CHECKLIST, ENTRY_KINDS, EXAMPLE, GUIDE, TOPIC
 from answer_center.markup import to_plain
 from answer_center.render.inline import commonmark
 from answer_center.render.llms import llms_files
+from answer_center.render.site_pages import sitemap_pages
 from outputs_site import DEPRECATED_ANSWER, SUCCESSOR_ANSWER, BuiltSite
 
 
@@ -28,13 +32,9 @@ def test_llms_txt_has_title_summary_and_a_section_per_topic(built_site: BuiltSit
     assert parsed.title == catalog.site.name
     assert parsed.summary == one_line(catalog.site.description)
     assert "llms-full.txt" in parsed.info
-    # A topic with published answers has a section; every other kind with llms.txt lines
+    # Every topic has a section, headed by its page; every other kind with llms.txt lines
     # has its own section or Optional, as its declaration says.
-    topics = [
-        one_line(t.title)
-        for t in catalog.of_kind(TOPIC)
-        if any(m.kind is ANSWER for m in catalog.members[t.id])
-    ]
+    topics = [one_line(t.title) for t in catalog.of_kind(TOPIC)]
     kinds = ["使用场景", "集成配置", "模板", "解决方案"]
     assert list(parsed.sections) == [*topics, *kinds, "Optional"]
 
@@ -44,10 +44,12 @@ def test_each_topic_section_lists_its_answers_with_short_answers(built_site: Bui
     sections = parse(built_site.text("llms.txt")).sections
     for topic in catalog.of_kind(TOPIC):
         answers = [m for m in catalog.members[topic.id] if m.kind is ANSWER]
-        if not answers:
-            assert one_line(topic.title) not in sections
-            continue
-        links = sections[one_line(topic.title)]
+        page, *links = sections[one_line(topic.title)]
+        assert (page["title"], page["url"], page["desc"]) == (
+            one_line(topic.title),
+            base + topic.markdown_url[1:],
+            one_line(topic.summary),
+        )
         assert [link["title"] for link in links] == [one_line(a.title) for a in answers]
         assert [link["url"] for link in links] == [base + a.markdown_url[1:] for a in answers]
         assert [link["desc"] for link in links] == [
@@ -55,15 +57,68 @@ def test_each_topic_section_lists_its_answers_with_short_answers(built_site: Bui
         ]
 
 
-def test_optional_lists_checklists_guides_examples_and_glossary(built_site: BuiltSite) -> None:
+def test_optional_lists_checklists_guides_examples_then_every_hub(built_site: BuiltSite) -> None:
     catalog, base = built_site.catalog, built_site.base_url
     optional = parse(built_site.text("llms.txt")).sections["Optional"]
-    expected = [
+    entries = [
         base + e.markdown_url[1:]
         for kind in (CHECKLIST, GUIDE, EXAMPLE)
         for e in catalog.of_kind(kind)
     ]
-    assert [link["url"] for link in optional] == [*expected, base + "glossary/index.md"]
+    hubs = ["index.md", "glossary/index.md", "tags/index.md", "machine-readable/index.md"]
+    listings = [f"{kind.section}/index.md" for kind in ENTRY_KINDS if kind.in_nav]
+    tags = [f"tags/{tag}/index.md" for tag in catalog.tags()]
+    assert [link["url"] for link in optional] == [
+        *entries,
+        *(base + path for path in (*hubs, *listings, *tags)),
+    ]
+    glossary = optional[len(entries) + 1]
+    assert (glossary["title"], glossary["desc"]) == ("术语表", "答案中常用名词的简短解释。")
+    assert optional[-1]["desc"] == f"带有标签 {list(catalog.tags())[-1]} 的全部内容。"
+
+
+def _page_path(url: str) -> str:
+    """A URL's path as the afdocs checker compares llms.txt links with the sitemap: no
+    ``index.md``, ``.md`` or final slash."""
+    path = urlsplit(url).path
+    path = re.sub(r"/index\.md$", "/", path)
+    path = re.sub(r"\.md$", "", path)
+    return path.rstrip("/") or "/"
+
+
+def _links(text: str) -> list[str]:
+    return [link["url"] for links in parse(text).sections.values() for link in links]
+
+
+def _covered(read: Callable[[str], str], base: str) -> set[str]:
+    """The pages an agent finds from /llms.txt: its links, and those of every llms.txt it
+    links to (one level down, as the checker walks them)."""
+    urls = _links(read("llms.txt"))
+    for url in [u for u in urls if u.endswith(".txt")]:
+        urls += _links(read(url[len(base) :]))
+    return {_page_path(url) for url in urls if not url.endswith(".txt")}
+
+
+def _sitemap(built_site: BuiltSite) -> set[str]:
+    root = ElementTree.fromstring(built_site.text("sitemap.xml"))
+    locs = root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    return {_page_path(loc.text or "") for loc in locs}
+
+
+def test_llms_txt_links_every_page_of_the_sitemap(built_site: BuiltSite) -> None:
+    sitemap = _sitemap(built_site)
+    assert len(sitemap) == len(sitemap_pages(built_site.catalog))
+    assert sitemap <= _covered(built_site.text, built_site.base_url)
+
+
+def test_split_llms_txt_links_every_page_of_the_sitemap_through_the_topics(
+    built_site: BuiltSite,
+) -> None:
+    forced = llms_files(built_site.catalog, max_chars=1_000)
+    topic_pages = {f"/topics/{t.id}" for t in built_site.catalog.of_kind(TOPIC)}
+    root = {_page_path(url) for url in _links(forced["llms.txt"])}
+    assert not topic_pages & root, "the split root links each topic's llms.txt instead"
+    assert _sitemap(built_site) <= _covered(forced.__getitem__, built_site.base_url)
 
 
 def test_only_link_lines_under_h2_headings(built_site: BuiltSite) -> None:

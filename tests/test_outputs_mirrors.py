@@ -66,6 +66,48 @@ class _Page(HTMLParser):
             self._heading.append(data)
 
 
+class _Layout(HTMLParser):
+    """Where the article and the sidebars start in a page, and the text of its permalinks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.order: list[str] = []
+        self.permalinks: list[str] = []
+        self._permalink: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "article":
+            self.order.append("article")
+        for sidebar in ("md-sidebar--primary", "md-sidebar--secondary"):
+            if sidebar in classes:
+                self.order.append(sidebar)
+        if tag == "a" and "headerlink" in classes:
+            self._permalink = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._permalink is not None:
+            self.permalinks.append("".join(self._permalink))
+            self._permalink = None
+
+    def handle_data(self, data: str) -> None:
+        if self._permalink is not None:
+            self._permalink.append(data)
+
+
+def test_every_page_puts_its_article_before_the_sidebars(built_site: BuiltSite) -> None:
+    # An agent reads the document in order: the page's own text first, the navigation
+    # after it (answer-center.css draws the primary sidebar on the left again).
+    pages = sorted(built_site.site.rglob("index.html"))
+    assert len(pages) == len(html_pages(built_site.catalog))
+    for path in pages:
+        layout = _Layout()
+        layout.feed(path.read_text(encoding="utf-8"))
+        assert layout.order == ["article", "md-sidebar--primary", "md-sidebar--secondary"], path
+        # Heading text is the mirror's heading: the permalink's symbol is drawn by CSS.
+        assert layout.permalinks and set(layout.permalinks) == {""}, path
+
+
 def read_page(path: Path) -> _Page:
     parser = _Page()
     parser.feed(path.read_text(encoding="utf-8"))

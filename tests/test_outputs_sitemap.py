@@ -114,3 +114,30 @@ def test_robots_txt_follows_the_crawler_policy(built_site: BuiltSite) -> None:
     for agent, policy in site.crawler_agents.items():
         assert robots.can_fetch(agent, page) is (policy == "allow"), agent
     assert robots.site_maps() == [site.base_url + "sitemap.xml"]
+
+
+CHINESE_CRAWLERS = {"Baiduspider", "Bytespider", "PetalBot", "Sogou web spider", "360Spider"}
+
+
+def test_robots_txt_carries_the_usage_preferences_in_every_group_that_may_crawl(
+    built_site: BuiltSite,
+) -> None:
+    site = built_site.catalog.site
+    assert CHINESE_CRAWLERS | {"YisouSpider"} <= set(site.crawler_agents)
+    text = built_site.text("robots.txt")
+    assert "# As a condition of accessing this website, you agree to abide by" in text
+    groups = {}
+    for block in text.split("\n\n"):
+        lines = block.strip().splitlines()
+        if lines and lines[0].startswith("User-agent: "):
+            groups[lines[0].removeprefix("User-agent: ")] = lines[1:]
+    assert set(groups) == {*site.crawler_agents, "*"}
+    for agent, rules in groups.items():
+        if site.crawler_agents.get(agent, site.crawler_default) == "allow":
+            # A crawler reads only its own group (RFC 9309): each one states the preferences.
+            assert rules[:2] == [
+                "Content-Signal: search=yes, ai-input=yes, ai-train=yes",
+                "Content-Usage: search=y, train-ai=y",
+            ], agent
+        else:
+            assert rules == ["Disallow: /"], agent

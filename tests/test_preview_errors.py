@@ -19,8 +19,8 @@ from test_preview_signals import running_preview
 
 ANSWER_FILE = "answers/api-access/openai-sdk-base-url.yaml"
 ANSWER_PAGE = "answers/openai-sdk-base-url/"
-TITLE = "OpenAI SDK 的 base_url 应该怎么配置？¶"
-"""The page heading as the browser shows it (with its permalink)."""
+TITLE = "OpenAI SDK 的 base_url 应该怎么配置？"
+"""The page heading as the browser gives its text (the permalink's symbol is drawn by CSS)."""
 WAIT_MS = 60_000
 
 

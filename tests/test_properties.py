@@ -175,7 +175,10 @@ def assert_pipeline(report: Report) -> None:
 # Random data: hostile text, the answer schema's keys with values of any type, YAML styles
 # ---------------------------------------------------------------------------------------------
 
-ROBOTS_LINE = re.compile(r"(?:User-agent|Allow|Disallow|Sitemap|Content-Signal): \S+\Z")
+# A value may hold single spaces (a crawler's name, a list of signals), never a comment.
+ROBOTS_LINE = re.compile(
+    r"(?:User-agent|Allow|Disallow|Sitemap|Content-Signal|Content-Usage): \S(?:[^#]*\S)?\Z"
+)
 ANSWER_KEYS = tuple(json.loads(SCHEMA_FILES["answer.schema.json"])["properties"])
 
 HOSTILE_TEXT = (

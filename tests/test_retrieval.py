@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from answer_center import cli, commands, retrieval
+from answer_center.diagnostics import Severity
 from answer_center.model import build_catalog
 from answer_center.project import Project
 from answer_center.render.inline import commonmark
@@ -82,14 +83,21 @@ def write_answer(
     )
 
 
-def built(project: MiniProject, threshold: int | None = None) -> Path:
-    """Set the threshold, then write the project's machine-readable site into site/."""
+def built(
+    project: MiniProject, threshold: int | None = None, refused: frozenset[str] = frozenset()
+) -> Path:
+    """Set the threshold, then write the project's machine-readable site into site/.
+
+    ``refused`` names the errors validation must find, and that the site is written
+    despite: what the retrieval check sees in a site built from such content.
+    """
     if threshold is not None:
         project.write(
             "site.yaml", SITE_YAML + f"retrieval_check:\n  threshold_percent: {threshold}\n"
         )
     report = commands.validate(Project(project.root))
-    assert not report.failed, report.diagnostics
+    errors = {d.rule for d in report.diagnostics if d.severity is Severity.ERROR}
+    assert errors == refused, report.diagnostics
     assert report.validation.site is not None
     catalog = build_catalog(report.validation.site, report.validation.sources)
     return write_site(catalog, project.root / "site")
@@ -137,6 +145,23 @@ def test_every_question_of_distinct_answers_reaches_its_answer(
     )
 
 
+def reword_second(project: MiniProject) -> None:
+    """Make the content valid again, the built site unchanged: ``eval`` reads the site it
+    is given, and its threshold from content that must validate."""
+    write_answer(
+        project,
+        "second-429",
+        "stream 返回 429 该怎么办?",
+        "降低并发之后再重试,并给重试次数设置上限。",
+        [],
+    )
+
+
+SAME_QUESTION = frozenset({"answer/duplicate-title", "answer/duplicate-original-question"})
+"""Validation refuses two answers to one question; the retrieval check shows what answer
+engines would make of them."""
+
+
 def test_two_answers_asking_the_same_question_fail_the_threshold(
     mini_project: MiniProject, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -155,7 +180,8 @@ def test_two_answers_asking_the_same_question_fail_the_threshold(
         [],
     )
     mini_project.topic("basics", ["first-429", "second-429"])
-    built(mini_project, threshold=60)
+    built(mini_project, refused=SAME_QUESTION, threshold=60)
+    reword_second(mini_project)
     status, out, _ = run(mini_project.root, "--format", "json", capsys=capsys)
     report = json.loads(out)
     assert status == 1
@@ -191,7 +217,8 @@ def test_the_threshold_of_site_yaml_decides(
         [],
     )
     mini_project.topic("basics", ["first-429", "second-429"])
-    built(mini_project, threshold=50)
+    built(mini_project, refused=SAME_QUESTION, threshold=50)
+    reword_second(mini_project)
     status, out, _ = run(mini_project.root, capsys=capsys)
     assert status == 0
     assert out.endswith(
@@ -219,6 +246,17 @@ def test_a_mirror_cut_before_its_short_answer_ends_is_not_an_answer(
     mini_project: MiniProject,
 ) -> None:
     distinct(mini_project)
+    # The mirror shows the summary before the short answer and llms.txt does not: a long
+    # one puts the short answer's end past the whole llms.txt, which lists every page.
+    path = mini_project.root / "content/answers/basics/stream-429.yaml"
+    summary = "遇到 429 时先看 resetAt、当天 Key 配额和请求频率,再决定何时退避重试。" * 4
+    summary += "联系客服前记下请求时间、状态码和错误原文。"
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "summary: 这是stream 返回 429 限流怎么办?的一句话摘要。", f"summary: {summary}"
+        ),
+        "utf-8",
+    )
     site = built(mini_project)
     mirror = (site / "answers/stream-429.md").read_bytes()
     short = commonmark(STREAM_SHORT).encode()

@@ -425,18 +425,33 @@ def test_site_base_url_must_end_with_a_slash(schemas: SchemaSet) -> None:
     )
 
 
+def test_site_usage_preferences_are_allow_or_disallow_for_known_purposes(
+    schemas: SchemaSet,
+) -> None:
+    text = swap(
+        SITE_YAML,
+        "  default: allow\n",
+        "  default: allow\nusage:\n  ai_train: no\n  train: allow\n",
+    )
+    assert found(schemas, text, "site.schema.json") == [
+        (18, 13, "schema/enum", "usage.ai_train cannot be 'no'; use one of: allow, disallow"),
+        (19, 3, "schema/unknown-key", "unknown key 'train' in usage; did you mean 'ai_train'?"),
+    ]
+
+
 def test_site_crawler_agent_names_and_policies(schemas: SchemaSet) -> None:
     text = swap(
         SITE_YAML,
         "  default: allow\n",
-        "  default: allow\n  agents:\n    Bad Bot: allow\n    GPTBot: maybe\n",
+        "  default: allow\n  agents:\n    Bad/Bot: allow\n    GPTBot: maybe\n",
     )
     assert found(schemas, text, "site.schema.json") == [
         (
             18,
             5,
             "schema/key-name",
-            "a user-agent token is letters, digits, '.', '_' or '-' (found 'Bad Bot')",
+            "a user-agent token is letters and digits, words joined by one space, '.', '_' or"
+            " '-' (like Sogou web spider or 360Spider) (found 'Bad/Bot')",
         ),
         (
             19,
@@ -479,6 +494,8 @@ ALLOWED_KEYWORDS = DRAFT_07_KEYWORDS | {
     "errorMessage",
     "x-error-message-en",
     "x-markup",
+    "x-ordered",
+    "x-holds",
     "x-description-zh-CN",
     "x-description-en",
     "defaultSnippets",
@@ -571,11 +588,13 @@ def test_objects_with_properties_forbid_other_keys(name: str) -> None:
 
 @pytest.mark.parametrize("name", INPUT_SCHEMAS)
 def test_ref_siblings_are_annotations_only(name: str) -> None:
-    # draft-07 tools (the VS Code YAML extension) ignore every keyword beside $ref.
+    # draft-07 tools (the VS Code YAML extension) ignore every keyword beside $ref; our
+    # own annotations (x-ordered, x-holds) are read by this program only.
+    annotations = {"$ref", "description", "x-description-en", "title", "x-ordered", "x-holds"}
     mixed = [
         where
         for where, schema in subschemas(raw_schema(name))
-        if "$ref" in schema and set(schema) - {"$ref", "description", "x-description-en", "title"}
+        if "$ref" in schema and set(schema) - annotations
     ]
     assert mixed == []
 

@@ -139,6 +139,10 @@ def test_no_grammar_field_takes_a_character_that_breaks_out(
 ) -> None:
     good = valid_value(where)
     bad = good[:-1] + breaker + "x" + good[-1] if len(good) > 2 else good + breaker
+    if where[-1] == "<key>" and breaker == " ":
+        # One space may join the words of a crawler's name (Sogou web spider): robots.txt
+        # reads a User-agent line to its end. Two in a row, or at an end, are refused.
+        bad = good + "  x"
     found = diagnostics(site_with(where, bad))
     assert found, f"{'/'.join(where)} accepted {bad!r}"
     assert {rule for rule, _ in found} <= {"schema/pattern", "schema/key-name"}

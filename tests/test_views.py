@@ -37,7 +37,7 @@ def sample() -> Catalog:
 
 def headings(html: str) -> list[str]:
     found = re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", html, re.S)
-    return [Tree(text).text.removesuffix("¶").strip() for _, text in found]
+    return [Tree(text).text.strip() for _, text in found]
 
 
 def view_headings(

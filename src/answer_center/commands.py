@@ -47,11 +47,13 @@ from answer_center.publish import (
     new_staging,
     swap_in,
     sync_tree,
+    update_files,
     write_tree,
 )
 from answer_center.published_site import PublishedSite, UnreadableSiteError, read_site
 from answer_center.render.budget import over_budget, oversized_files
 from answer_center.render.engine_config import DOCS_FOLDER, REPLACED_PLUGINS, UNSAFE_FEATURES
+from answer_center.render.hosting import deployment_files
 from answer_center.render.outputs import published_files
 from answer_center.render.site_pages import html_pages
 from answer_center.render.site_tree import engine_tree
@@ -241,6 +243,9 @@ class Generated:
     """The engine tree (what build/ holds), by path."""
     published: dict[str, bytes]
     """The machine-readable files the build adds to site/, by path."""
+    deployment: dict[str, bytes]
+    """Files for the server's configuration, written into build/ once site/ is published
+    (``nginx.conf``), by path."""
     pages: int
     written: int
     removed: int
@@ -292,6 +297,7 @@ def generate(
         found.append(error(project.mkdocs_file.name, 1, 1, "engine/config", detail=str(exc)))
         return None
     published = published_files(catalog, schemas)
+    deployment = deployment_files(catalog)
     amplified = over_budget(catalog, (tree, published), DOCS_FOLDER)
     sizes = {f"{project.build_dir.name}/{path}": len(data) for path, data in tree.items()}
     sizes |= {f"{project.site_dir.name}/{path}": len(data) for path, data in published.items()}
@@ -301,10 +307,10 @@ def generate(
         found.extend(amplified)
         return None
     with build_lock(project.build_dir):
-        written, removed = sync_tree(project.build_dir, tree)
+        written, removed = sync_tree(project.build_dir, tree, keep=deployment)
     pages = sum(1 for path in tree if path.endswith(".md"))
     progress.stage("generated", len(tree) + len(published), "files")
-    return Generated(catalog, tree, published, pages, written, removed)
+    return Generated(catalog, tree, published, deployment, pages, written, removed)
 
 
 def build(
@@ -458,6 +464,8 @@ def _publish(
         swap_in(staging, project.site_dir)
     finally:
         discard(staging)
+    # After the swap: the configuration a server reloads always matches the site it serves.
+    update_files(project.build_dir, generated.deployment)
     return True
 
 

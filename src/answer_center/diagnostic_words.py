@@ -81,8 +81,14 @@ class Catalog:
         self.rules = {name: _rule(name, entry) for name, entry in data["rules"].items()}
 
     def rule(self, name: str) -> Rule:
-        """The entry of ``name``; ``family/<id>`` falls back to a ``family/*`` entry."""
-        found = self.rules.get(name) or self.rules.get(name.split("/")[0] + "/*")
+        """The entry of ``name``; ``family/<id>`` falls back to a ``family/*`` entry, and
+        ``<kind>/duplicate-<field>`` to ``*/duplicate-*``."""
+        family, _, rest = name.partition("/")
+        found = (
+            self.rules.get(name)
+            or self.rules.get(f"{family}/*")
+            or self.rules.get(f"*/{rest.split('-')[0]}-*")
+        )
         if found is None:
             raise UnknownMessageError(f"words/diagnostics.yaml has no rule {name}")
         return found

@@ -70,6 +70,17 @@ _ORIGIN = Position(1, 1)
 
 
 @dataclass(frozen=True)
+class Scalar:
+    """Where a scalar value was written: its first and last positions and its style."""
+
+    start: Position
+    end: Position
+    """Just past its last character (a block scalar's ends at the line after it)."""
+    style: str
+    """``""`` for a plain (unquoted) value, ``'``, ``"``, ``|`` or ``>`` for the others."""
+
+
+@dataclass(frozen=True)
 class Document:
     """One loaded content file: its data, and its source to tell where each part was written."""
 
@@ -95,22 +106,27 @@ class Document:
             return b""
 
     @cached_property
-    def _positions(self) -> tuple[dict[Where, Position], dict[Where, Position]]:
+    def _positions(self) -> _Builder:
         builder = _Builder(_POSITION_LIMITS, track=True)
         # The source loaded once already; should it fail now, what was tracked still helps.
         with contextlib.suppress(_RejectedError, UnicodeDecodeError):
             builder.build(self.source.decode("utf-8"))
-        return builder.values, builder.keys
+        return builder
 
     @property
     def values(self) -> Mapping[Where, Position]:
         """Where each value starts, by location."""
-        return self._positions[0]
+        return self._positions.values
 
     @property
     def keys(self) -> Mapping[Where, Position]:
         """Where each mapping key is written, by the location of its value."""
-        return self._positions[1]
+        return self._positions.keys
+
+    @property
+    def scalars(self) -> Mapping[Where, Scalar]:
+        """How each scalar value was written (its span and style), by location."""
+        return self._positions.scalars
 
     def value_position(self, where: Where) -> Position:
         """Where the value at ``where`` starts, or its nearest written ancestor."""
@@ -400,6 +416,7 @@ class _Builder:
         """Read with PyYAML's pure-Python parser instead of libyaml."""
         self.values: dict[Where, Position] = {}
         self.keys: dict[Where, Position] = {}
+        self.scalars: dict[Where, Scalar] = {}
         self.nodes = 0
         self.next_event: Callable[[], Any] = _no_events
 
@@ -428,6 +445,7 @@ class _Builder:
                 retry = _Builder(self.limits, track=self.track, pure=True)
                 data = retry.build(text)
                 self.values, self.keys, self.nodes = retry.values, retry.keys, retry.nodes
+                self.scalars = retry.scalars
                 return data
             if "nesting depth" in problem:
                 raise _RejectedError(
@@ -591,9 +609,13 @@ class _Builder:
     def _node(self, event: Any, where: Where, depth: int) -> Any:
         """The tracking pass over one node: every check spelt out, every position kept."""
         self._check_node(event, depth)
-        self.values[where] = Position(*_at(event))
+        start = self.values[where] = Position(*_at(event))
         kind = type(event)
         if kind is _SCALAR:
+            end = event.end_mark
+            self.scalars[where] = Scalar(
+                start, Position(end.line + 1, end.column + 1), event.style or ""
+            )
             if event.implicit[0]:  # a plain (unquoted) scalar: the only kind that is resolved
                 return _resolve_plain(event.value)
             return event.value

@@ -67,6 +67,8 @@ class Site:
     """The IndexNow key published as ``/<key>.txt``, if the site has one."""
     retrieval_threshold: int
     """Percent of the answers' questions the retrieval check must bring to their answer."""
+    usage: Mapping[str, str]
+    """Stated usage preferences, ``allow`` or ``disallow`` by purpose (see usage_signals)."""
 
     def absolute(self, path: str) -> str:
         """The public URL of a site path such as ``/answers/x/``."""
@@ -263,6 +265,7 @@ def build_site(document: Document) -> Site:
         ),
         indexnow_key=data.get("indexnow_key"),
         retrieval_threshold=data.get("retrieval_check", {}).get("threshold_percent", 100),
+        usage=MappingProxyType(dict(data.get("usage", {}))),
     )
 
 

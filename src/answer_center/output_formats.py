@@ -52,6 +52,11 @@ class OutputFormat:
     """Host rules that give its files their media type and caching."""
     head_link: bool = False
     """True when every HTML page declares it with ``<link rel="alternate">``."""
+    page_link: str | None = None
+    """The relation with which every HTML page's ``Link`` header names it (RFC 8288).
+    ``alternate`` is the page itself in this media type, at the page's own address (the
+    output has no single ``url``); the nginx snippet serves it for that media type in
+    ``Accept``."""
     home: bool = True
     """True when the home page lists it."""
 
@@ -68,6 +73,8 @@ OUTPUT_FORMATS: tuple[OutputFormat, ...] = (
             Location("/topics/*/llms.txt", r"~ ^/topics/[^/]+/llms\.txt$", "Per-topic llms.txt"),
         ),
         head_link=True,
+        # The llms.txt proposal: the index that describes the whole site for agents.
+        page_link="describedby",
     ),
     OutputFormat(
         "llms-full",
@@ -92,6 +99,7 @@ OUTPUT_FORMATS: tuple[OutputFormat, ...] = (
         None,
         (Location("/*.md", r"~ \.md$", "Markdown mirrors of every page"),),
         home=False,
+        page_link="alternate",
     ),
     OutputFormat(
         "feed",

@@ -13,7 +13,7 @@ import ctypes.util
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,12 +22,32 @@ PREVIOUS_PREFIX = ".site-previous-"
 """Where the previous site waits during a swap on file systems without an atomic exchange."""
 
 
-def sync_tree(root: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
+def sync_tree(
+    root: Path, files: Mapping[str, bytes], keep: Collection[str] = ()
+) -> tuple[int, int]:
     """Make ``root`` hold exactly ``files``; unchanged files keep their mtime.
 
-    Dotfiles at the top of ``root`` (the build lock) are left alone. Returns the number
-    of files written and removed.
+    Dotfiles at the top of ``root`` (the build lock) and the paths in ``keep`` (files
+    another step writes) are left alone. Returns the number of files written and removed.
     """
+    written = update_files(root, files)
+    removed = 0
+    for path in sorted(root.rglob("*"), reverse=True):
+        relative = path.relative_to(root).as_posix()
+        if relative.split("/")[0].startswith(".") or relative in keep:
+            continue
+        if path.is_dir():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif relative not in files:
+            path.unlink()
+            removed += 1
+    return written, removed
+
+
+def update_files(root: Path, files: Mapping[str, bytes]) -> int:
+    """Write each of ``files`` under ``root`` whose bytes differ, each in one rename (a
+    reader sees the old file or the new one, never part of one); the number written."""
     root.mkdir(parents=True, exist_ok=True)
     written = 0
     for relative, data in files.items():
@@ -40,18 +60,7 @@ def sync_tree(root: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
         target.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(target, data)
         written += 1
-    removed = 0
-    for path in sorted(root.rglob("*"), reverse=True):
-        relative = path.relative_to(root).as_posix()
-        if relative.split("/")[0].startswith("."):
-            continue
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif relative not in files:
-            path.unlink()
-            removed += 1
-    return written, removed
+    return written
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

@@ -13,7 +13,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from answer_center.kinds import GLOSSARY, TOPIC, Kind
+from answer_center.kinds import ENTRY_KINDS, GLOSSARY, TOPIC, Kind
 
 HOME = "/"
 HOME_MIRROR = "/index.md"
@@ -73,6 +73,42 @@ def tag_page(tag: str, number: int = 1) -> Hub:
     path segment as it stands."""
     suffix = "" if number == 1 else f"{number}/"
     return Hub(TAG, f"{TAGS_HUB.path}{tag}/{suffix}")
+
+
+@dataclass(frozen=True)
+class PageRoute:
+    """HTML pages of one shape and the Markdown mirror each has, as host rules match them.
+
+    A ``:name`` stands for one path segment that varies (Cloudflare Pages' placeholder,
+    a named capture in nginx); the same name in ``mirror`` is that segment's value.
+    """
+
+    page: str
+    mirror: str
+    """The mirror as a ``Link`` header names it: a site path, or ``index.md`` relative
+    to the page."""
+
+
+PLACEHOLDER = re.compile(r":([a-z]+)")
+"""A ``:name`` segment of a page route."""
+RELATIVE_MIRROR = "index.md"
+
+
+def page_routes() -> tuple[PageRoute, ...]:
+    """Every HTML page's route: hubs and listings by their exact path, entry pages and tag
+    pages by their shape. No two routes match the same path."""
+    hubs = (*HUBS, *(listing(kind) for kind in ENTRY_KINDS if kind.in_nav))
+    routes = [PageRoute(hub.path, hub.mirror) for hub in hubs]
+    routes += [
+        PageRoute(page(kind, ":id"), mirror(kind, ":id")) for kind in ENTRY_KINDS if kind.own_page
+    ]
+    # A tag may be CJK text: a path relative to the page keeps the header ASCII, which a
+    # placeholder's value would not be.
+    routes += [
+        PageRoute(f"{TAGS_HUB.path}:tag/", RELATIVE_MIRROR),
+        PageRoute(f"{TAGS_HUB.path}:tag/:part/", RELATIVE_MIRROR),
+    ]
+    return tuple(routes)
 
 
 def page(kind: Kind, entry_id: str) -> str:

@@ -329,6 +329,8 @@ KIND = Kind(
     # Answers are what a reader's question should land on; the guides, checklists and
     # examples that cover the same words in a broader way come after them.
     search_weight=2.0,
+    # Two answers to one question split its readers and its citations between them.
+    distinct=("original_question",),
     claims=(
         ClaimField("short_answer", "answer"),
         ClaimField("basis", "basis"),

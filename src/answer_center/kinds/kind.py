@@ -96,7 +96,8 @@ class Kind:
     """True when the home page lists its entries under its other resources."""
     llms_section: str | None = None
     """The llms.txt section of its lines: a words key, ``optional`` for the section readers
-    may skip, or None for answers, which are filed under their topic."""
+    may skip, or None for answers, filed under their topic, and topics, whose line heads
+    their section."""
     anchors: str | None = None
     """The list whose items' ``id`` are heading anchors on the entry's page."""
     references: tuple[Reference, ...] = ()
@@ -110,6 +111,9 @@ class Kind:
     """Fields whose text, or each item of which, is a citable claim with its own id."""
     noun: str = ""
     """What one entry is called in messages, when not its name ("glossary term")."""
+    distinct: tuple[str, ...] = ()
+    """Text fields besides the title that no two current entries of the kind may share (an
+    answer's question): readers and answer engines tell entries apart by them."""
 
     @property
     def own_page(self) -> bool:
@@ -120,6 +124,11 @@ class Kind:
     def entry_noun(self) -> str:
         """What one entry of this kind is called in messages."""
         return self.noun or self.name
+
+    @property
+    def distinct_fields(self) -> tuple[str, ...]:
+        """The title field, then :attr:`distinct`."""
+        return (self.title_field, *self.distinct)
 
     @property
     def schema_file(self) -> str:

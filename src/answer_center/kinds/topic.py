@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from answer_center.kinds.kind import API, MIRROR, PAGE, SITEMAP, Kind, Reference
+from answer_center.kinds.kind import API, LLMS, MIRROR, PAGE, SITEMAP, Kind, Reference
 from answer_center.view import Block, Heading, Paragraph, Section, View, text
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ KIND = Kind(
     jsonld_type="WebPage",
     fields=Topic,
     view=view,
-    outputs=frozenset({PAGE, MIRROR, API, SITEMAP}),
+    outputs=frozenset({PAGE, MIRROR, LLMS, API, SITEMAP}),
     groups=True,
     in_nav=True,
     references=(Reference(("members", "*"), frozenset({"topic-member"}), "member"),),

@@ -17,10 +17,12 @@ from importlib import resources
 from typing import Any
 
 from answer_center.bounds import Bounds
+from answer_center.model import Site
 from answer_center.output_formats import OUTPUT_FORMATS
 from answer_center.render.context import PageContext
-from answer_center.render.hosting import nginx_snippet
+from answer_center.render.hosting import LINKED, nginx_snippet
 from answer_center.retrieval import FETCH_BUDGET
+from answer_center.usage_signals import PURPOSES, content_signal, content_usage
 from answer_center.view import (
     Block,
     Code,
@@ -37,7 +39,7 @@ from answer_center.view import (
     Words,
     words,
 )
-from answer_center.words import vocabulary
+from answer_center.words import Vocabulary, vocabulary
 
 LANGUAGES = ("zh-CN", "en")
 """The page's parts, in order: Chinese first, then English."""
@@ -147,6 +149,13 @@ def _part(page: PageContext, lang: str, schemas: Mapping[str, Any]) -> list[Bloc
                 for agent, policy in sorted(site.crawler_agents.items())
             )
         ),
+        heading("discovery", f"{prefix}-discovery"),
+        Paragraph((Field(w("consumers_page.discovery_intro")),)),
+        Items(tuple((Field(w(f"consumers_page.discovery_links.{o.page_link}")),) for o in LINKED)),
+        Paragraph((Field(w("consumers_page.negotiation")),)),
+        Paragraph((Field(w("consumers_page.discovery_promise")),)),
+        heading("usage", f"{prefix}-usage"),
+        *_usage(site, w, policies),
         heading("agents", f"{prefix}-agents"),
         Paragraph((Field(w("consumers_page.agents_intro")),)),
         Items(tuple((Field(tool),) for tool in w.list("consumers_page.agent_tools"))),
@@ -168,6 +177,40 @@ def _part(page: PageContext, lang: str, schemas: Mapping[str, Any]) -> list[Bloc
     if lang == LANGUAGES[0]:
         blocks.append(CodeBlock("nginx", nginx_snippet(page.catalog)))
     return blocks
+
+
+def _usage(site: Site, w: Vocabulary, policies: Mapping[str, str]) -> list[Block]:
+    """The site's stated usage preferences and the lines robots.txt and the headers carry."""
+    lines = [
+        f"{name}: {value}"
+        for name, value in (
+            ("Content-Signal", content_signal(site.usage)),
+            ("Content-Usage", content_usage(site.usage)),
+        )
+        if value is not None
+    ]
+    if not lines:
+        return [Paragraph((Field(w("consumers_page.usage_none")),))]
+    stated = tuple(
+        (
+            Code(purpose.key),
+            Words(
+                w(
+                    "consumers_page.usage_item",
+                    purpose=w(f"consumers_page.usage_purposes.{purpose.key}"),
+                    policy=policies[site.usage[purpose.key]],
+                )
+            ),
+        )
+        for purpose in PURPOSES
+        if purpose.key in site.usage
+    )
+    return [
+        Paragraph((Field(w("consumers_page.usage_intro")),)),
+        Items(stated),
+        CodeBlock("text", "\n".join(lines) + "\n"),
+        Paragraph((Field(w("consumers_page.usage_promise")),)),
+    ]
 
 
 def _codes(paths: tuple[str, ...]) -> Inline:

@@ -3,9 +3,12 @@
 llms.txt is an H1, a one-line blockquote, a paragraph, then H2 sections holding only
 link lines ``- [title](url): notes``; the section named ``Optional`` may be skipped by
 readers with little context. Links point to the Markdown mirrors. Each kind's declaration
-says where its lines go: answers under their topic, other kinds under a section of their
-own or under Optional. Deprecated answers are left out: their successor is listed, and a
-model should not quote a retired answer.
+says where its lines go: a topic's page heads its section, answers follow under their
+topic, other kinds go under a section of their own or under Optional. Every other page
+the sitemap lists (home, glossary, tags and each tag's pages, the consumers' page, the
+listings) is under Optional too, so the llms.txt files cover the sitemap whole.
+Deprecated answers are left out: their successor is listed, and a model should not quote
+a retired answer.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from collections.abc import Iterable, Sequence
 
 from answer_center import urls
 from answer_center.bounds import BOUNDS
-from answer_center.kinds import ANSWER, ENTRY_KINDS, GLOSSARY
+from answer_center.kinds import ANSWER, ENTRY_KINDS
 from answer_center.kinds.kind import LLMS, LLMS_FULL
 from answer_center.model import Catalog, Entry
 from answer_center.render.inline import plain_commonmark
 from answer_center.render.mirrors import MirrorRenderer
+from answer_center.render.site_pages import HtmlPage, page_description, sitemap_pages
 from answer_center.words import vocabulary
 
 MAX_CHARS = BOUNDS.llms_chars
@@ -52,6 +56,16 @@ class LlmsRenderer:
         self.catalog = catalog
         self.site = catalog.site
         self.w = vocabulary(self.site.language)
+        # The hubs the sitemap lists: the same list, so no page is in one and not the other.
+        self.hubs = tuple(page for page in sitemap_pages(catalog) if page.entry is None)
+
+    def page_line(self, page: HtmlPage) -> str:
+        """A hub page: its mirror and its description."""
+        return link_line(
+            page.title,
+            self.site.absolute(page.markdown_path),
+            page_description(self.catalog, page),
+        )
 
     def answer_line(self, answer: Entry) -> str:
         """An answer: its mirror and its short answer."""
@@ -86,7 +100,8 @@ class LlmsRenderer:
         return [f"## {_line(heading)}", "", *lines, ""] if lines else []
 
     def topic_sections(self) -> list[tuple[Entry, list[str]]]:
-        """Each topic with the link lines of its answers, in member order."""
+        """Each topic with the link lines of its answers, in member order (answers only:
+        the topic's own page line is :meth:`entry_line`, placed by each file)."""
         return [
             (
                 topic,
@@ -116,29 +131,21 @@ class LlmsRenderer:
         return lines
 
     def optional_lines(self) -> list[str]:
-        """The kinds filed under Optional, then the glossary."""
+        """The kinds filed under Optional, then the hub pages in the sitemap's order."""
         lines = [
             self.entry_line(e)
             for kind in ENTRY_KINDS
             if kind.has(LLMS) and kind.llms_section == OPTIONAL_SECTION
             for e in self.catalog.of_kind(kind)
         ]
-        if self.catalog.of_kind(GLOSSARY):
-            lines.append(
-                link_line(
-                    self.w("glossary.title"),
-                    self.site.absolute(urls.GLOSSARY_HUB.mirror),
-                    self.w("glossary.description"),
-                )
-            )
-        return lines
+        return lines + [self.page_line(page) for page in self.hubs]
 
     def full_index(self) -> str:
         """The root llms.txt listing every answer."""
         site = self.site
         lines = self.header(site.name, site.description, self.intro())
         for topic, answers in self.topic_sections():
-            lines += self.section(topic.title, answers)
+            lines += self.section(topic.title, [self.entry_line(topic), *answers])
         lines += self.section(self.w("llms.other_answers"), self.orphan_lines())
         lines += self.kind_sections()
         lines += self.section(self.w("llms.optional"), self.optional_lines())
@@ -170,6 +177,8 @@ class LlmsRenderer:
         others = [
             self.entry_line(m) for m in self.catalog.members[topic.id] if m.kind is not ANSWER
         ]
+        # The root's split form links this file instead of the topic's page: list it here.
+        others.insert(0, self.entry_line(topic))
         lines = self.header(topic.title, topic.summary, paragraph)
         lines += self.section(self.w("llms.answers"), answers)
         lines += self.section(self.w("llms.optional"), others)

@@ -52,7 +52,7 @@ def published_files(catalog: Catalog, schemas: Mapping[str, bytes]) -> dict[str,
     text |= mirror_files(catalog, mirrors)
     text |= llms_full_files(catalog, mirrors)
     text |= redirect_pages(catalog)
-    text["_headers"] = headers_file()
+    text["_headers"] = headers_file(catalog.site)
     text["_redirects"] = redirects_file(catalog)
     files |= {path: value.encode("utf-8") for path, value in text.items()}
     files |= feed_files(catalog, views)

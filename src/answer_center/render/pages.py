@@ -15,7 +15,13 @@ from answer_center.model import Catalog
 from answer_center.render.formats import frame_environment, yaml_string
 from answer_center.render.inline import Term, Tooltips, html_text, tooltip
 from answer_center.render.jsonld import entry_jsonld, listing_jsonld, script_json
-from answer_center.render.site_pages import HtmlPage, html_pages, hub_title, listed_kinds
+from answer_center.render.site_pages import (
+    HtmlPage,
+    html_pages,
+    hub_title,
+    listed_kinds,
+    page_description,
+)
 from answer_center.render.views import Views
 from answer_center.render.writers import EngineWriter
 from answer_center.words import vocabulary
@@ -46,7 +52,7 @@ class PageRenderer:
         site = self.catalog.site
         entry = page.entry
         lang = entry.lang if entry is not None else site.language
-        description = self.views.description(page)
+        description = page_description(self.catalog, page)
         if entry is not None:
             jsonld = entry_jsonld(self.catalog, entry)
             og_type = "article" if entry.kind.jsonld_type in ARTICLE_TYPES else "website"

@@ -69,6 +69,20 @@ def hub_title(catalog: Catalog, hub: urls.Hub) -> str:
     return vocabulary(catalog.site.language)(f"{hub.name}.title")
 
 
+def page_description(catalog: Catalog, page: HtmlPage) -> str:
+    """The page's one-line description (meta description, mirror summary, llms.txt note)."""
+    if page.entry is not None:
+        return page.entry.summary
+    if page.hub is urls.HOME_HUB:
+        return catalog.site.description
+    words = vocabulary(catalog.site.language)
+    if page.kind is not None:
+        return words("listing.description", kind=page.title)
+    if page.tag:
+        return words("tags.page_description", tag=page.tag)
+    return words(f"{page.name}.description")
+
+
 def listed_kinds(catalog: Catalog) -> tuple[Kind, ...]:
     """The kinds the navigation lists that have entries: each has a listing page."""
     return tuple(k for k in ENTRY_KINDS if k.in_nav and catalog.of_kind(k))

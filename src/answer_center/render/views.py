@@ -57,15 +57,3 @@ class Views:
         if page.hub is urls.CONSUMERS_HUB:
             return consumers.view(context, self.schemas)
         raise ValueError(f"no view for page {page.name}")
-
-    def description(self, page: HtmlPage) -> str:
-        """The page's one-line description (meta description, mirror summary)."""
-        if page.entry is not None:
-            return page.entry.summary
-        if page.hub is urls.HOME_HUB:
-            return self.catalog.site.description
-        if page.kind is not None:
-            return self.words("listing.description", kind=page.title)
-        if page.tag:
-            return self.words("tags.page_description", tag=page.tag)
-        return self.words(f"{page.name}.description")

@@ -105,6 +105,7 @@ class _Checker:
 
     def run(self) -> list[Diagnostic]:
         self.check_ids()
+        self.check_distinct()
         for entry in self.entries:
             if entry.id in RESERVED_IDS:
                 continue  # reported once as reserved; every other check would only echo it
@@ -163,6 +164,39 @@ class _Checker:
             self.by_id[entry.id] = entry
             if stem != entry.id:
                 self.report(doc, ("id",), "id/file-name", id=entry.id, file=f"{stem}.yaml")
+
+    def check_distinct(self) -> None:
+        """Two current entries of a kind never share a title (or an answer's question).
+
+        Drafts and deprecated entries are left out: a draft may be the rewrite of a
+        published entry, which is deprecated once the rewrite is published. So is an entry
+        whose id is taken (a copy, most often): its id's error says it all.
+        """
+        first: dict[tuple[str, str, str], _Entry] = {}
+        for entry in self.entries:
+            if (
+                entry.get("status") in ("draft", "deprecated")
+                or self.by_id.get(entry.id) is not entry
+            ):
+                continue
+            for field in entry.kind.distinct_fields:
+                value = entry.get(field)
+                if not isinstance(value, str):
+                    continue
+                key = (entry.kind.name, field, _compared(value))
+                other = first.setdefault(key, entry)
+                if other is entry:
+                    continue
+                line = other.document.value_position((field,)).line
+                self.report(
+                    entry.document,
+                    (field,),
+                    f"{entry.kind.name}/duplicate-{field.replace('_', '-')}",
+                    field=field,
+                    value=_shown(value),
+                    first=f"{other.document.path}:{line}",
+                    many=entry.kind.name,
+                )
 
     def is_topic(self, target: Any) -> bool:
         found = self.by_id.get(target)
@@ -387,7 +421,9 @@ class _Checker:
     def check_answer(self, entry: _Entry) -> None:
         doc = entry.document
         topic = self.by_id.get(entry.get("topic"))  # resolved as a reference already
-        if topic and topic.kind.groups and entry.id not in (topic.get("members") or []):
+        # A topic whose members are broken (its schema errors say so) lists no one here.
+        members = topic.get("members") if topic else None
+        if topic and topic.kind.groups and members is not None and entry.id not in members:
             self.report(
                 doc,
                 ("topic",),
@@ -533,6 +569,12 @@ class _Checker:
             )
 
 
+def _compared(text: str) -> str:
+    """A title as readers tell titles apart: markup, width, case, spacing and the final
+    question mark or full stop do not count."""
+    return _folded(to_plain(text)).rstrip("?？。.!！ ")
+
+
 def _folded(name: str) -> str:
     """A section name as readers compare it: NFKC, spaces collapsed, case folded."""
     return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
@@ -618,7 +660,8 @@ def check_references(
     broken: Sequence[str],
     text_fields: Callable[[str], Collection[Where]],
 ) -> list[Diagnostic]:
-    """Cross-file diagnostics for schema-valid entries.
+    """Cross-file diagnostics for ``valid`` entries: schema-valid ones, and the usable part
+    of the others (:meth:`~answer_center.validate.schema.SchemaSet.usable_part`).
 
     ``text_fields`` gives, for a schema file, the places of its text fields (see
     :meth:`answer_center.validate.schema.SchemaSet.markup_paths`): only they hold links.

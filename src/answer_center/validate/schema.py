@@ -7,6 +7,7 @@ point at the offending key or value.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import re
@@ -130,7 +131,8 @@ class SchemaSet:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._compiled: dict[str, _Compiled] = {}
-        self._markup: dict[str, frozenset[Where]] = {}
+        self._marked: dict[tuple[str, str], frozenset[Where]] = {}
+        """Paths by schema file and ``keyword=value``."""
         self._common = json.loads((directory / COMMON_SCHEMA).read_text(encoding="utf-8"))
 
     def __reduce__(self) -> tuple[type[SchemaSet], tuple[Path]]:
@@ -145,10 +147,26 @@ class SchemaSet:
     def markup_paths(self, schema_file: str) -> frozenset[Where]:
         """Where a kind's text fields are (``*`` for any list index): the strings whose
         inline markup the renderers read (``x-markup`` in the schemas)."""
-        found = self._markup.get(schema_file)
+        return self._marked_paths(schema_file, "x-markup")
+
+    def ordered_paths(self, schema_file: str) -> frozenset[Where]:
+        """Where a kind's numbered lists are (``x-ordered`` in the schemas): the page
+        numbers their items, so an item must not number itself."""
+        return self._marked_paths(schema_file, "x-ordered")
+
+    def holding_paths(self, schema_file: str, what: str) -> frozenset[Where]:
+        """Where a kind's structured fields for ``what`` (``table`` or ``code``) are
+        (``x-holds`` in the schemas): what a text field cannot show goes there."""
+        return self._marked_paths(schema_file, "x-holds", what)
+
+    def _marked_paths(
+        self, schema_file: str, keyword: str, value: object = True
+    ) -> frozenset[Where]:
+        found = self._marked.get((schema_file, f"{keyword}={value}"))
         if found is None:
-            found = frozenset(_markup_paths(dereference(self.bundled(schema_file)), ()))
-            self._markup[schema_file] = found
+            schema = dereference(self.bundled(schema_file))
+            found = frozenset(_marked_paths(schema, keyword, value, ()))
+            self._marked[(schema_file, f"{keyword}={value}")] = found
         return found
 
     def _get(self, schema_file: str) -> _Compiled:
@@ -169,6 +187,16 @@ class SchemaSet:
             self._compiled[schema_file] = compiled
         return compiled
 
+    def usable_part(self, document: Document, schema_file: str) -> Document | None:
+        """The document without the values that break its schema, for the checks across
+        files (None when nothing of it is usable): what is left is as the schema says, so
+        an entry with one bad value still takes part in them and its other problems show
+        in the same round. Positions still come from the file as it was written."""
+        data = _without(document.data, self._get(schema_file).explain.iter_errors(document.data))
+        if data is None:
+            return None
+        return Document(document.path, data, document.raw, document.origin)
+
     def check(self, document: Document, schema_file: str) -> list[Diagnostic]:
         """Diagnostics for every way ``document`` breaks its schema (none when it is valid)."""
         compiled = self._get(schema_file)
@@ -184,15 +212,44 @@ class SchemaSet:
         return list(found)
 
 
-def _markup_paths(node: Any, where: Where) -> Iterator[Where]:
+_KEPT_ON_FAILURE = frozenset({"required", "additionalProperties", "propertyNames", "uniqueItems"})
+"""Failures that leave the value itself usable: a key missing or unknown, a bad key name,
+an item listed twice (what the checks read of it is still what its keys hold)."""
+
+
+def _without(data: Any, failures: Iterator[ValidationError]) -> Any:
+    """``data`` with every value that breaks its schema taken out (None when the whole
+    document is such a value); list items become None, so later items keep their places."""
+    kept = copy.deepcopy(data)
+    places = {tuple(f.absolute_path) for f in failures if f.validator not in _KEPT_ON_FAILURE}
+    for where in sorted(places, key=len):
+        if not where:
+            return None
+        parent = kept
+        for part in where[:-1]:
+            if isinstance(parent, dict) and isinstance(part, str):
+                parent = parent.get(part)
+            elif isinstance(parent, list) and isinstance(part, int) and part < len(parent):
+                parent = parent[part]
+            else:
+                parent = None
+        last = where[-1]
+        if isinstance(parent, dict) and isinstance(last, str):
+            parent.pop(last, None)
+        elif isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+            parent[last] = None
+    return kept
+
+
+def _marked_paths(node: Any, keyword: str, value: object, where: Where) -> Iterator[Where]:
     if not isinstance(node, dict):
         return
-    if node.get("x-markup") is True:
+    if keyword in node and node[keyword] == value and type(node[keyword]) is type(value):
         yield where
     for key, sub in node.get("properties", {}).items():
-        yield from _markup_paths(sub, (*where, key))
+        yield from _marked_paths(sub, keyword, value, (*where, key))
     if isinstance(node.get("items"), dict):
-        yield from _markup_paths(node["items"], (*where, "*"))
+        yield from _marked_paths(node["items"], keyword, value, (*where, "*"))
 
 
 def markup_place(where: Where) -> Where:
