@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -36,12 +37,14 @@ def _set(path: Path, edit: Any) -> None:
 def hostile_titles(content: Path) -> None:
     """Every field the templates turn into a heading or a title names a theme id."""
     names = iter(THEME_IDS * 20)
+    # Titles differ within a kind (answer/duplicate-title): one pass of the ids per folder.
+    titles: dict[str, Iterator[str]] = {}
     for path in sorted(content.rglob("*.yaml")):
         folder = path.relative_to(content).parts[0]
 
         def edit(data: dict[str, Any], folder: str = folder) -> None:
             if "title" in data:
-                data["title"] = next(names)
+                data["title"] = next(titles.setdefault(folder, iter(THEME_IDS)))
             for section in data.get("sections", ()):
                 section["heading"] = next(names)
             for group in data.get("groups", ()):
