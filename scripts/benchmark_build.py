@@ -258,7 +258,7 @@ def _preview(root: Path, answer: Path, answer_id: str, size: Size) -> None:
             time.sleep(0.2)
         size.preview_start = time.perf_counter() - start
         time.sleep(3)  # let the watcher settle, as an editor reads the page first
-        mark = "(预览编辑)"
+        mark = "（预览编辑）"
         start = time.perf_counter()
         _edit(answer, mark)
         while mark not in (_fetch(url) or ""):
@@ -485,7 +485,7 @@ def measure(answers: int, work: Path, *, reference: bool, preview: bool, shards:
     print(f"{step} unchanged and edited builds ...", flush=True)
     size.unchanged = run([CLI, "--root", str(root), "build"])
     time.sleep(2.1)  # the result cache trusts a file only when it is older than 2 s
-    _edit(answer, "(编辑)")
+    _edit(answer, "（编辑）")
     size.edited = run([CLI, "--root", str(root), "build"])
     print(f"{step} first search in Chromium ...", flush=True)
     _first_query(root / "site", answer_id, size)
@@ -494,7 +494,7 @@ def measure(answers: int, work: Path, *, reference: bool, preview: bool, shards:
         _preview(root, answer, answer_id, size)
     for path in _answers(root)[:1]:  # back to the content the single build was made from
         path.write_text(
-            re.sub(r"\((?:编辑|预览编辑)\)", "", path.read_text(encoding="utf-8")),
+            re.sub("（(?:编辑|预览编辑)）", "", path.read_text(encoding="utf-8")),
             encoding="utf-8",
         )
     if shards:
