@@ -55,8 +55,9 @@ import yaml
 from answer_center import commands
 from answer_center.model import build_catalog
 from answer_center.project import Project
-from answer_center.render.outputs import published_files
+from answer_center.render.outputs import parsed_schemas, published_files
 from answer_center.render.site_tree import engine_tree
+from answer_center.render.views import Views
 from benchmark_validate import REPOSITORY, generate
 
 CLI = str(Path(sys.executable).with_name("answer-center"))
@@ -217,10 +218,11 @@ def _generation(root: Path) -> dict[str, float]:
     schemas = {path.name: path.read_bytes() for path in sorted(project.schemas_dir.glob("*.json"))}
     config = yaml.safe_load(project.mkdocs_file.read_text(encoding="utf-8"))
     start = time.perf_counter()
-    engine_tree(catalog, config, schemas)
+    views = Views(catalog, parsed_schemas(schemas))  # shared, as the build shares them
+    engine_tree(catalog, config, schemas, views)
     seconds["engine tree (pages for the engine)"] = time.perf_counter() - start
     start = time.perf_counter()
-    published_files(catalog, schemas)
+    published_files(catalog, schemas, views)
     seconds["machine outputs (mirrors, llms, feed, API, sitemap)"] = time.perf_counter() - start
     return seconds
 

@@ -41,16 +41,25 @@ def sync_tree(root: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
         _write_atomically(target, data)
         written += 1
     removed = 0
-    for path in sorted(root.rglob("*"), reverse=True):
-        relative = path.relative_to(root).as_posix()
-        if relative.split("/")[0].startswith("."):
-            continue
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif relative not in files:
-            path.unlink()
-            removed += 1
+    folders: list[Path] = []
+    # The dot folders at the top (the engine's kept site among them, thousands of files)
+    # are not walked at all.
+    for folder, subfolders, names in os.walk(root):
+        base = Path(folder)
+        relative = base.relative_to(root).as_posix()
+        if base == root:
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            names = [name for name in names if not name.startswith(".")]
+        else:
+            folders.append(base)
+        for name in names:
+            if (name if base == root else f"{relative}/{name}") not in files:
+                (base / name).unlink()
+                removed += 1
+    # Deepest first, so a folder emptied of its files and folders goes too.
+    for walked in reversed(folders):
+        if not any(walked.iterdir()):
+            walked.rmdir()
     return written, removed
 
 
@@ -75,10 +84,15 @@ def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
 
 def link_or_copy(source: Path, target: Path) -> None:
     """``target`` becomes ``source``'s content: a hard link where the disk allows, else a
-    copy. Only for files nothing writes in place (the engine's kept output)."""
+    copy. Only for files nothing writes in place (the engine's kept output, the kept
+    machine outputs). A file already at ``target`` is replaced, never written through:
+    it may be a link to another kept file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
+    except FileExistsError:
+        target.unlink()
+        link_or_copy(source, target)
     except OSError:
         shutil.copy2(source, target)
 

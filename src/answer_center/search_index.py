@@ -2,7 +2,7 @@
 
 ``python -m answer_center.search_index RECORDS OUTPUT`` reads the records
 (:mod:`answer_center.render.search`, written as JSON by the build) and writes Pagefind's
-bundle into OUTPUT. The build runs it like the site engine (:func:`engine.run_pagefind`),
+bundle into OUTPUT. The build runs it like the site engine (:func:`engine.run_search_indexer`),
 so a killed build takes it down, and the indexer's service with it (its input closes).
 """
 

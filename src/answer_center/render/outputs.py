@@ -34,18 +34,20 @@ def parsed_schemas(schemas: Mapping[str, bytes]) -> dict[str, Any]:
     }
 
 
-def published_files(catalog: Catalog, schemas: Mapping[str, bytes]) -> dict[str, bytes]:
+def published_files(
+    catalog: Catalog, schemas: Mapping[str, bytes], views: Views | None = None
+) -> dict[str, bytes]:
     """Machine-readable outputs keyed by their path in site/.
 
     ``schemas`` maps file names in ``schemas/`` to their bytes; those ending in
     ``.schema.json`` are published under ``/api/v1/schema/`` so the ``$schema`` of every
     API file (and the input schemas its ``fields`` refer to) resolves. Where growing files
     split is the catalog's ``bounds``, so tests reach the large-site forms with a few
-    entries.
+    entries. ``views`` are those the engine tree was laid out from, when it was.
     """
     parsed = parsed_schemas(schemas)
     files: dict[str, bytes] = {urls.ROBOTS.lstrip("/"): robots_txt(catalog.site).encode()}
-    views = Views(catalog, parsed)
+    views = views or Views(catalog, parsed)
     mirrors = MirrorRenderer(views)
     text: dict[str, str] = {}
     text |= llms_files(catalog, catalog.bounds.llms_chars)
