@@ -13,8 +13,9 @@ import ctypes.util
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 STAGING_PREFIX = ".site-staging-"
@@ -28,9 +29,28 @@ def sync_tree(root: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
     Dotfiles at the top of ``root`` (the build lock) are left alone. Returns the number
     of files written and removed.
     """
+    synced = sync_files(root, files.items())
+    return synced.written, synced.removed
+
+
+@dataclass(frozen=True)
+class Synced:
+    """What :func:`sync_files` did."""
+
+    written: int
+    removed: int
+    sizes: dict[str, int]
+    """The size of every file ``root`` holds, by path."""
+
+
+def sync_files(root: Path, files: Iterable[tuple[str, bytes]]) -> Synced:
+    """:func:`sync_tree` for files as they are rendered: each is written (or found
+    unchanged) and let go before the next comes, so only one is held at a time."""
     root.mkdir(parents=True, exist_ok=True)
     written = 0
-    for relative, data in files.items():
+    sizes: dict[str, int] = {}
+    for relative, data in files:
+        sizes[relative] = len(data)
         target = root / relative
         try:
             if target.read_bytes() == data:
@@ -53,14 +73,14 @@ def sync_tree(root: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
         else:
             folders.append(base)
         for name in names:
-            if (name if base == root else f"{relative}/{name}") not in files:
+            if (name if base == root else f"{relative}/{name}") not in sizes:
                 (base / name).unlink()
                 removed += 1
     # Deepest first, so a folder emptied of its files and folders goes too.
     for walked in reversed(folders):
         if not any(walked.iterdir()):
             walked.rmdir()
-    return written, removed
+    return Synced(written, removed, sizes)
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
