@@ -55,8 +55,9 @@ import yaml
 from answer_center import commands
 from answer_center.model import build_catalog
 from answer_center.project import Project
-from answer_center.render.outputs import published_files
+from answer_center.render.outputs import parsed_schemas, published_files
 from answer_center.render.site_tree import engine_tree
+from answer_center.render.views import Views
 from benchmark_validate import REPOSITORY, generate
 
 CLI = str(Path(sys.executable).with_name("answer-center"))
@@ -217,10 +218,11 @@ def _generation(root: Path) -> dict[str, float]:
     schemas = {path.name: path.read_bytes() for path in sorted(project.schemas_dir.glob("*.json"))}
     config = yaml.safe_load(project.mkdocs_file.read_text(encoding="utf-8"))
     start = time.perf_counter()
-    engine_tree(catalog, config, schemas)
+    views = Views(catalog, parsed_schemas(schemas))  # shared, as the build shares them
+    engine_tree(catalog, config, schemas, views)
     seconds["engine tree (pages for the engine)"] = time.perf_counter() - start
     start = time.perf_counter()
-    published_files(catalog, schemas)
+    published_files(catalog, schemas, views)
     seconds["machine outputs (mirrors, llms, feed, API, sitemap)"] = time.perf_counter() - start
     return seconds
 
@@ -258,7 +260,7 @@ def _preview(root: Path, answer: Path, answer_id: str, size: Size) -> None:
             time.sleep(0.2)
         size.preview_start = time.perf_counter() - start
         time.sleep(3)  # let the watcher settle, as an editor reads the page first
-        mark = "(预览编辑)"
+        mark = "（预览编辑）"
         start = time.perf_counter()
         _edit(answer, mark)
         while mark not in (_fetch(url) or ""):
@@ -485,7 +487,7 @@ def measure(answers: int, work: Path, *, reference: bool, preview: bool, shards:
     print(f"{step} unchanged and edited builds ...", flush=True)
     size.unchanged = run([CLI, "--root", str(root), "build"])
     time.sleep(2.1)  # the result cache trusts a file only when it is older than 2 s
-    _edit(answer, "(编辑)")
+    _edit(answer, "（编辑）")
     size.edited = run([CLI, "--root", str(root), "build"])
     print(f"{step} first search in Chromium ...", flush=True)
     _first_query(root / "site", answer_id, size)
@@ -494,7 +496,7 @@ def measure(answers: int, work: Path, *, reference: bool, preview: bool, shards:
         _preview(root, answer, answer_id, size)
     for path in _answers(root)[:1]:  # back to the content the single build was made from
         path.write_text(
-            re.sub(r"\((?:编辑|预览编辑)\)", "", path.read_text(encoding="utf-8")),
+            re.sub("（(?:编辑|预览编辑)）", "", path.read_text(encoding="utf-8")),
             encoding="utf-8",
         )
     if shards:

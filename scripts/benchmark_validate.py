@@ -74,7 +74,7 @@ def _topic(topic: str, members: list[str]) -> str:
         {
             "id": topic,
             "title": f"基准主题 {topic}",
-            "description": "为基准测试生成的主题,按阅读顺序列出它的全部短答案。",
+            "description": "为基准测试生成的主题，按阅读顺序列出它的全部短答案。",
             "members": members,
             "published": "2026-03-10",
             "updated": "2026-10-18",

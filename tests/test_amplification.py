@@ -56,9 +56,9 @@ def test_an_entry_within_its_budget_passes_and_one_over_it_fails() -> None:
     limit = allowance(built, entry)
     # No related entries, no tags, no other answer to suggest: its topic and a successor.
     assert limit == BASE_BYTES + OUTPUT_FACTOR * content_bytes(entry) + PER_LINK_BYTES * 2
-    fits = {"answers/a1.md": b"x" * limit}
+    fits = {"answers/a1.md": limit}
     assert over_budget(built, [fits], "docs") == []
-    over = {"answers/a1.md": b"x" * (limit - 10), "docs/answers/a1.md": b"y" * 11}
+    over = {"answers/a1.md": limit - 10, "docs/answers/a1.md": 11}
     (found,) = over_budget(built, [over], "docs")
     assert (found.path, found.line, found.column, found.rule) == (
         "content/answers/basics/a1.yaml",
@@ -84,10 +84,11 @@ def test_real_outputs_stay_within_budget_with_hostile_repetition() -> None:
         ("glossary", glossary("rate-limit", "问题", LONG_SENTENCE, aliases=["怎么办", "回答"])),
     )
     pages = {
-        f"docs/{path}": text.encode()
+        f"docs/{path}": len(text.encode())
         for path, text in render_pages(built, parsed_schemas(SCHEMA_FILES)).items()
     }
-    assert over_budget(built, [pages, published_files(built, SCHEMA_FILES)], "docs") == []
+    published = {path: len(data) for path, data in published_files(built, SCHEMA_FILES).items()}
+    assert over_budget(built, [pages, published], "docs") == []
 
 
 def test_more_like_this_ranks_a_bounded_candidate_set() -> None:

@@ -17,7 +17,7 @@ import yaml
 from answer_center.bounds import Bounds
 from answer_center.commands import build
 from answer_center.model import Catalog
-from answer_center.render.outputs import published_files
+from answer_center.render.outputs import published_files, published_outputs
 from answer_center.render.site_tree import engine_tree
 from catalogs import SCHEMA_FILES, answer, catalog, topic
 from sample_site import copy_project
@@ -109,6 +109,18 @@ def test_tag_pages_have_mirrors_and_sitemap_urls() -> None:
         assert path in files
     sitemap = files["sitemap.xml"].decode()
     assert "<loc>https://answers.example.com/tags/限流/2/</loc>" in sitemap
+
+
+def test_every_published_file_comes_once_in_the_split_forms_too() -> None:
+    """A build writes the outputs as they come: a path rendered twice would be written
+    twice, the second silently winning."""
+    small = Bounds(tag_page_entries=2, api_index_entries=2, llms_full_bytes=2_000, sitemap_urls=5)
+    for built in (centre(3, 4, Bounds(), tags=["限流"]), centre(3, 4, small, tags=["限流"])):
+        paths = [path for path, _ in published_outputs(built, SCHEMA_FILES)]
+        assert len(paths) == len(set(paths)) > 50
+        assert dict(sorted(published_outputs(built, SCHEMA_FILES))) == published_files(
+            built, SCHEMA_FILES
+        )
 
 
 def test_llms_full_splits_into_one_file_per_topic_past_its_bound() -> None:

@@ -20,6 +20,7 @@ from answer_center.engine import run_mkdocs
 from answer_center.model import Catalog
 from answer_center.publish import STAGING_PREFIX
 from answer_center.render.site_tree import ENGINE_CONFIG_FILE, engine_tree
+from answer_center.render.views import Views
 from sample_site import copy_project, run_build, tree_digest
 
 HOME_PAGE = "docs/index.md"
@@ -45,9 +46,12 @@ def test_a_dead_link_fails_the_build_and_leaves_site_unchanged(
     before = tree_digest(project.site_dir)
 
     def dead_linked(
-        catalog: Catalog, config: Mapping[str, Any], schemas: Mapping[str, bytes]
+        catalog: Catalog,
+        config: Mapping[str, Any],
+        schemas: Mapping[str, bytes],
+        views: Views | None = None,
     ) -> dict[str, bytes]:
-        return with_dead_link(engine_tree(catalog, config, schemas))
+        return with_dead_link(engine_tree(catalog, config, schemas, views))
 
     monkeypatch.setattr(commands, "engine_tree", dead_linked)
     status, out, err = run_build(project)

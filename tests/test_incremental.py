@@ -102,6 +102,34 @@ def test_an_edit_rebuilds_the_pages_that_show_it_and_equals_a_clean_build(
     assert tree_digest(project.site_dir) == clean_build_of(project, tmp_path / "clean")
 
 
+def _inodes(root: Path) -> dict[str, int]:
+    return {
+        path.relative_to(root).as_posix(): path.stat().st_ino
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_an_edit_replaces_exactly_the_published_files_whose_bytes_changed(
+    project: Project, tmp_path: Path
+) -> None:
+    """Every other file of site/ is the previous build's (a link to the kept copy), so
+    publishing costs what changed, not the size of the site."""
+    before, inodes = tree_digest(project.site_dir), _inodes(project.site_dir)
+    edit_short_answer(project)
+    built(project)
+    after, replaced = tree_digest(project.site_dir), _inodes(project.site_dir)
+    changed = {path for path in after if before.get(path) != after[path]}
+    assert {
+        "answers/ai-api-stream-429-timeout/index.html",
+        "answers/ai-api-stream-429-timeout.md",
+        "llms-full.txt",
+    } <= changed
+    assert any(path.startswith("pagefind/") for path in changed)
+    assert {path for path in after if inodes.get(path) != replaced[path]} == changed
+    assert after == clean_build_of(project, tmp_path / "clean")
+
+
 def test_a_changed_navigation_rebuilds_every_page(project: Project, tmp_path: Path) -> None:
     retitle_topic(project)
     assert "the engine built all 59 pages" in built(project)

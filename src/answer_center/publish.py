@@ -13,8 +13,9 @@ import ctypes.util
 import fcntl
 import os
 import shutil
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 STAGING_PREFIX = ".site-staging-"
@@ -30,37 +31,72 @@ def sync_tree(
     Dotfiles at the top of ``root`` (the build lock) and the paths in ``keep`` (files
     another step writes) are left alone. Returns the number of files written and removed.
     """
-    written = update_files(root, files)
+    synced = sync_files(root, files.items(), keep)
+    return synced.written, synced.removed
+
+
+@dataclass(frozen=True)
+class Synced:
+    """What :func:`sync_files` did."""
+
+    written: int
+    removed: int
+    sizes: dict[str, int]
+    """The size of every file ``root`` holds, by path."""
+
+
+def sync_files(
+    root: Path, files: Iterable[tuple[str, bytes]], keep: Collection[str] = ()
+) -> Synced:
+    """:func:`sync_tree` for files as they are rendered: each is written (or found
+    unchanged) and let go before the next comes, so only one is held at a time."""
+    root.mkdir(parents=True, exist_ok=True)
+    written = 0
+    sizes: dict[str, int] = {}
+    for relative, data in files:
+        sizes[relative] = len(data)
+        written += _update(root / relative, data)
     removed = 0
-    for path in sorted(root.rglob("*"), reverse=True):
-        relative = path.relative_to(root).as_posix()
-        if relative.split("/")[0].startswith(".") or relative in keep:
-            continue
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif relative not in files:
-            path.unlink()
-            removed += 1
-    return written, removed
+    folders: list[Path] = []
+    # The dot folders at the top (the engine's kept site among them, thousands of files)
+    # are not walked at all.
+    for folder, subfolders, names in os.walk(root):
+        base = Path(folder)
+        relative = base.relative_to(root).as_posix()
+        if base == root:
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            names = [name for name in names if not name.startswith(".")]
+        else:
+            folders.append(base)
+        for name in names:
+            path = name if base == root else f"{relative}/{name}"
+            if path not in sizes and path not in keep:
+                (base / name).unlink()
+                removed += 1
+    # Deepest first, so a folder emptied of its files and folders goes too.
+    for walked in reversed(folders):
+        if not any(walked.iterdir()):
+            walked.rmdir()
+    return Synced(written, removed, sizes)
 
 
 def update_files(root: Path, files: Mapping[str, bytes]) -> int:
     """Write each of ``files`` under ``root`` whose bytes differ, each in one rename (a
     reader sees the old file or the new one, never part of one); the number written."""
     root.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for relative, data in files.items():
-        target = root / relative
-        try:
-            if target.read_bytes() == data:
-                continue
-        except OSError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, data)
-        written += 1
-    return written
+    return sum(_update(root / relative, data) for relative, data in files.items())
+
+
+def _update(target: Path, data: bytes) -> int:
+    """Write ``target`` in one rename unless it holds ``data`` already; 1 if written."""
+    try:
+        if target.read_bytes() == data:
+            return 0
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomically(target, data)
+    return 1
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
@@ -84,10 +120,15 @@ def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
 
 def link_or_copy(source: Path, target: Path) -> None:
     """``target`` becomes ``source``'s content: a hard link where the disk allows, else a
-    copy. Only for files nothing writes in place (the engine's kept output)."""
+    copy. Only for files nothing writes in place (the engine's kept output, the kept
+    machine outputs). A file already at ``target`` is replaced, never written through:
+    it may be a link to another kept file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
+    except FileExistsError:
+        target.unlink()
+        link_or_copy(source, target)
     except OSError:
         shutil.copy2(source, target)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from answer_center.engine import EngineResult, run_search_indexer
 from answer_center.model import Catalog
+from answer_center.publish import sync_tree
 from answer_center.render.search import records_digest, search_language, search_records
 
 SEARCH_FOLDER = ".search"
@@ -17,6 +18,8 @@ SEARCH_FOLDER = ".search"
 BUNDLE = "pagefind"
 """The bundle's folder, the same under ``.search`` and in the site."""
 DIGEST_FILE = "records.sha256"
+FRESH = ".fresh"
+"""Where the indexer writes, under ``.search``, before the kept bundle takes its files."""
 
 
 def update(build_dir: Path, catalog: Catalog) -> EngineResult | None:
@@ -29,17 +32,28 @@ def update(build_dir: Path, catalog: Catalog) -> EngineResult | None:
     digest_file = folder / DIGEST_FILE
     if (folder / BUNDLE).is_dir() and _read(digest_file) == digest:
         return None
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    source = folder / "records.json"
+    digest_file.unlink(missing_ok=True)
+    fresh = folder / FRESH
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    source = fresh / "records.json"
     data = {"language": language, "records": [asdict(r) for r in records]}
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result = run_search_indexer(source, folder / BUNDLE, build_dir)
-    source.unlink()
+    result = run_search_indexer(source, fresh / BUNDLE, build_dir)
     if result.ok:
+        # Pagefind names most files by their content: after an edit, most are the same
+        # bytes, and the kept ones stay (the site links them; see commands._publish).
+        written = fresh / BUNDLE
+        sync_tree(
+            folder / BUNDLE,
+            {
+                path.relative_to(written).as_posix(): path.read_bytes()
+                for path in sorted(written.rglob("*"))
+                if path.is_file()
+            },
+        )
         digest_file.write_text(digest, encoding="utf-8")
-    else:
-        shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(fresh, ignore_errors=True)
     return result
 
 

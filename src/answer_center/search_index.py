@@ -2,7 +2,7 @@
 
 ``python -m answer_center.search_index RECORDS OUTPUT`` reads the records
 (:mod:`answer_center.render.search`, written as JSON by the build) and writes Pagefind's
-bundle into OUTPUT. The build runs it like the site engine (:func:`engine.run_pagefind`),
+bundle into OUTPUT. The build runs it like the site engine (:func:`engine.run_search_indexer`),
 so a killed build takes it down, and the indexer's service with it (its input closes).
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+import tempfile
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -29,18 +30,42 @@ def document(language: str, record: dict[str, Any]) -> str:
     )
 
 
-async def write_index(language: str, records: list[dict[str, Any]], output: Path) -> None:
-    """Index ``records`` (``url``, ``title``, ``content``, ``weight``) into ``output``."""
-    async with PagefindIndex(config={"output_path": str(output)}) as index:
+def document_path(url: str) -> str:
+    """Where a record's document goes so that Pagefind derives ``url`` from it
+    (``/answers/x/`` -> ``answers/x/index.html``): records' URLs are page folders."""
+    if not url.startswith("/") or not url.endswith("/"):
+        raise ValueError(f"a search record's URL must be a page folder, not {url!r}")
+    return f"{url.lstrip('/')}index.html"
+
+
+async def write_index(language: str, records: list[dict[str, Any]], output: Path) -> int:
+    """Index ``records`` (``url``, ``title``, ``content``, ``weight``) into ``output``;
+    the number of pages Pagefind indexed.
+
+    The documents go to a folder Pagefind indexes in one request: its Python client reads
+    each reply after a 0.1 s pause, so one request per record cost 0.1 s per record
+    (100 s for 1,000 answers) while the indexer itself needs under 2 s for all of them.
+    """
+    with tempfile.TemporaryDirectory(prefix="search-documents-") as folder:
         for record in records:
-            await index.add_html_file(url=record["url"], content=document(language, record))
+            target = Path(folder) / document_path(record["url"])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(document(language, record), encoding="utf-8")
+        async with PagefindIndex(config={"output_path": str(output)}) as index:
+            indexed = await index.add_directory(folder)
+    return indexed["page_count"]
 
 
 def main(argv: list[str]) -> int:
     """Entry point: ``RECORDS OUTPUT``; 0 when the index was written."""
     source, output = Path(argv[0]), Path(argv[1])
     data: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
-    asyncio.run(write_index(data["language"], data["records"], output))
+    indexed = asyncio.run(write_index(data["language"], data["records"], output))
+    if indexed != len(data["records"]):
+        print(
+            f"the search indexer read {indexed} of {len(data['records'])} records", file=sys.stderr
+        )
+        return 1
     if not (output / "pagefind-entry.json").is_file():
         print(f"the search indexer wrote no index into {output}", file=sys.stderr)
         return 1

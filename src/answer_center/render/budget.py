@@ -71,22 +71,19 @@ def own_files(entry: Entry, docs_folder: str) -> tuple[str, ...]:
 
 def over_budget(
     catalog: Catalog,
-    outputs: Iterable[Mapping[str, bytes]],
+    outputs: Iterable[Mapping[str, int]],
     docs_folder: str,
 ) -> list[Diagnostic]:
     """An error at each entry whose own outputs break the budget.
 
-    ``outputs`` are file trees keyed by path: the engine tree (under ``docs_folder``) and
-    the published files of site/.
+    ``outputs`` are the sizes of file trees, keyed by path: the engine tree (under
+    ``docs_folder``) and the published files of site/.
     """
     trees = list(outputs)
     found = []
     for entry in catalog.entries:
         used = sum(
-            len(tree[path])
-            for path in own_files(entry, docs_folder)
-            for tree in trees
-            if path in tree
+            tree[path] for path in own_files(entry, docs_folder) for tree in trees if path in tree
         )
         limit = allowance(catalog, entry)
         if used > limit:

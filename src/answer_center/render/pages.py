@@ -34,9 +34,9 @@ ARTICLE_TYPES = frozenset({"Article", "TechArticle"})
 class PageRenderer:
     """Renders every page of a Catalog into Markdown for the docs folder."""
 
-    def __init__(self, catalog: Catalog, schemas: Mapping[str, Any]) -> None:
-        self.catalog = catalog
-        self.views = Views(catalog, schemas)
+    def __init__(self, views: Views) -> None:
+        catalog = self.catalog = views.catalog
+        self.views = views
         self.words = self.views.words
         self.template = frame_environment().get_template("engine/page.md.j2")
         self.terms = tuple(
@@ -90,9 +90,12 @@ class PageRenderer:
         )
 
 
-def render_pages(catalog: Catalog, schemas: Mapping[str, Any]) -> dict[str, str]:
-    """Every generated Markdown page, keyed by its path in the docs folder."""
-    renderer = PageRenderer(catalog, schemas)
+def render_pages(
+    catalog: Catalog, schemas: Mapping[str, Any], views: Views | None = None
+) -> dict[str, str]:
+    """Every generated Markdown page, keyed by its path in the docs folder; ``views``
+    when the machine outputs lay out the same views (see :class:`Views`)."""
+    renderer = PageRenderer(views or Views(catalog, schemas))
     return {page.doc: renderer.render(page) for page in html_pages(catalog)}
 
 

@@ -19,6 +19,7 @@ from answer_center.render.engine_config import (
 )
 from answer_center.render.outputs import parsed_schemas
 from answer_center.render.pages import render_pages
+from answer_center.render.views import Views
 
 ENGINE_CONFIG_FILE = "mkdocs.yml"
 
@@ -28,12 +29,16 @@ def _package_file(*parts: str) -> bytes:
 
 
 def engine_tree(
-    catalog: Catalog, base_config: Mapping[str, Any], schemas: Mapping[str, bytes]
+    catalog: Catalog,
+    base_config: Mapping[str, Any],
+    schemas: Mapping[str, bytes],
+    views: Views | None = None,
 ) -> dict[str, bytes]:
     """Every file of the generated engine tree, keyed by path relative to ``build/``.
 
     ``schemas`` are the files of ``schemas/`` by name (the consumers' page documents the
-    published ones).
+    published ones). A build passes the ``views`` :func:`published_files` lays out too,
+    so each page's view is built once.
     """
     config = engine_config(base_config, catalog)
     files: dict[str, bytes] = {
@@ -48,6 +53,6 @@ def engine_tree(
         f"{DOCS_FOLDER}/{STYLESHEET}": _package_file("assets", "answer-center.css"),
         f"{DOCS_FOLDER}/{SEARCH_SCRIPT}": _package_file("assets", "answer-center-search.js"),
     }
-    for path, text in render_pages(catalog, parsed_schemas(schemas)).items():
+    for path, text in render_pages(catalog, parsed_schemas(schemas), views).items():
         files[f"{DOCS_FOLDER}/{path}"] = text.encode()
     return files
