@@ -107,13 +107,16 @@ def test_workflows_default_to_read_only_and_never_run_fork_code_with_secrets(pat
                 assert step["with"]["persist-credentials"] is False
 
 
-def test_the_pull_request_workflow_reports_and_keeps_the_diff() -> None:
+def test_the_pull_request_workflow_reports_checks_retrieval_and_keeps_the_diff() -> None:
     workflow = _load(REPO / ".github" / "workflows" / "pull-request.yml")
     assert set(workflow["on"]) == {"pull_request"}
     scripts = "\n".join(_runs(workflow))
     assert "make validate FORMAT=github" in scripts
     assert 'answer-center diff "$BASE_SHA" > answer-engine-diff.md' in scripts
-    assert scripts.count('>> "$GITHUB_STEP_SUMMARY"') == 2
+    assert ".venv/bin/answer-center report --format markdown" in scripts
+    assert ".venv/bin/answer-center eval --format markdown > retrieval-check.md" in scripts
+    # The content check with the editors' report, the diff, the retrieval check.
+    assert scripts.count('>> "$GITHUB_STEP_SUMMARY"') == 3
     (upload,) = [
         s
         for s in workflow["jobs"]["check"]["steps"]
