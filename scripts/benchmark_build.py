@@ -66,6 +66,12 @@ MARK_END = "<!-- benchmark_build:end -->"
 EDITED = "先把问题归入三类之一"
 MIB = 1024 * 1024
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FIRST_QUERY_TIMEOUT_MS = 180_000
+"""How long the first search may take to show its results. The query is entered once:
+entering it again restarts the search box's debounced search and drops the one under way.
+At 10,000 answers 限流 matches every page: its results show after 2 s on an idle machine,
+15 s with Chromium's CPU slowed 10 times (28 s when re-entered every 0.5 s, as this
+benchmark did, with 30 s in all before it counted 0 results), 32 s slowed 20 times."""
 # The targets of issue 12, at 10,000 answers on this machine.
 TARGET_GENERATION_S = 5.0
 TARGET_EDIT_BUILD_S = 10.0
@@ -111,6 +117,8 @@ class Size:
     search_bundle: int = 0
     first_query: int | None = None
     first_query_hits: int | None = None
+    first_query_seconds: float | None = None
+    """From the query entered to its first result shown (the timeout when none showed)."""
 
 
 def _tree_rss(root: int) -> int:
@@ -296,6 +304,7 @@ def _first_query(site: Path, answer_id: str, size: Size) -> None:
     if not Path(CHROMIUM).exists() or importlib.util.find_spec("playwright") is None:
         return
     from playwright.sync_api import Request, sync_playwright
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     with _served(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -316,19 +325,28 @@ def _first_query(site: Path, answer_id: str, size: Size) -> None:
             context.on("requestfinished", finished)
             query = page.locator("input.md-search__input")
             query.click()
-            hits = 0
-            for _ in range(60):
-                query.fill("限流")
-                query.press("End")
-                hits = page.locator(".md-search-result__item").count()
-                if hits:
-                    break
-                page.wait_for_timeout(500)
-            page.wait_for_load_state("networkidle")
+            results = page.locator(".md-search-result__item")
+            start = time.perf_counter()
+            # Once, as a reader enters it (Chinese arrives without key events, as from an
+            # input method; a key press follows): see FIRST_QUERY_TIMEOUT_MS.
+            query.fill("限流")
+            query.press("End")
+            with contextlib.suppress(PlaywrightTimeout):
+                results.first.wait_for(timeout=FIRST_QUERY_TIMEOUT_MS)
+            size.first_query_seconds = time.perf_counter() - start
+            page.wait_for_load_state("networkidle", timeout=FIRST_QUERY_TIMEOUT_MS)
             size.first_query = sum(transferred)
-            size.first_query_hits = hits
+            size.first_query_hits = results.count()
         finally:
             browser.close()
+
+
+def _first_query_shown(size: Size) -> str:
+    """What the first search showed, and when; one that shows nothing misses its target."""
+    seconds = size.first_query_seconds or 0.0
+    if size.first_query_hits:
+        return f"{size.first_query_hits} results shown after {seconds:.1f} s"
+    return f"no result shown within {seconds:.0f} s"
 
 
 def _shards(root: Path, size: Size, single: dict[str, str]) -> None:
@@ -606,11 +624,11 @@ def report(sizes: list[Size], command: str, load: str) -> str:
         if size.first_query is not None:
             rows.append(
                 (
-                    f"first search (限流, {size.first_query_hits} results shown): bytes the "
-                    "browser transferred",
+                    f"first search (限流, {_first_query_shown(size)}): bytes the browser "
+                    "transferred",
                     "under 1 MB",
                     f"{size.first_query / 1000:,.0f} KB",
-                    size.first_query < TARGET_FIRST_QUERY_BYTES,
+                    bool(size.first_query_hits) and size.first_query < TARGET_FIRST_QUERY_BYTES,
                 )
             )
         rows.append(
