@@ -3,12 +3,20 @@ in memory (fast tier: no engine)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import yaml
 
-from answer_center.engine_site import EngineInputs, page_output, plan, share
+from answer_center.engine_site import (
+    PAGES_PER_PROCESS,
+    EngineInputs,
+    engine_processes,
+    page_output,
+    plan,
+    share,
+)
 from answer_center.render.search import search_records
 from answer_center.render.site_tree import engine_tree
 from catalogs import SCHEMA_FILES, answer, catalog, topic
@@ -122,3 +130,12 @@ def test_a_search_record_holds_what_readers_search_for_and_no_page_furniture() -
         "How to troubleshoot.",
         "stream 限流",
     ]
+
+
+def test_a_large_build_runs_one_engine_per_core_and_a_small_one_runs_one() -> None:
+    cores = len(os.sched_getaffinity(0))
+    assert engine_processes(PAGES_PER_PROCESS - 1) == 1
+    assert engine_processes(100 * PAGES_PER_PROCESS) == cores
+    assert engine_processes(2 * PAGES_PER_PROCESS, workers=1) == 1
+    # Asked for, several engines share even a few pages, never more than one per page.
+    assert engine_processes(3, workers=8) == 3

@@ -185,6 +185,26 @@ def test_shards_built_apart_and_merged_equal_a_single_build(tmp_path: Path) -> N
     assert "no page changed, the engine did not run" in built(sharded)
 
 
+def test_two_engine_processes_publish_what_one_does(tmp_path: Path) -> None:
+    """``--jobs 2`` deals the pages out to two engines at once, as shards are; the site is
+    the one-process build's, after a first build and after an edit."""
+    one = copy_project(tmp_path / "one")
+    assert "the engine built all 59 pages)" in built(one)
+    two = copy_project(tmp_path / "two")
+    status, printed = cli(two, "build", "--jobs", "2")
+    assert status == 0, printed
+    assert "the engine built all 59 pages in 2 processes)" in printed
+    assert not (two.build_dir / ".engine-partial").exists()
+    assert tree_digest(two.site_dir) == tree_digest(one.site_dir)
+    for project in (one, two):
+        edit_short_answer(project)
+    built(one)
+    status, printed = cli(two, "build", "--jobs", "2")
+    assert status == 0, printed
+    assert re.search(r"the engine rebuilt \d+ of 59 pages in 2 processes, removed 0\)", printed)
+    assert tree_digest(two.site_dir) == tree_digest(one.site_dir)
+
+
 def test_merge_refuses_shards_of_other_content_or_a_missing_share(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     shards = project.build_dir / ".shards"

@@ -4,6 +4,9 @@ reader's browser downloads (the browser suites search it in Chromium)."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 from answer_center import urls
 from answer_center.kinds import kinds_with
@@ -47,3 +50,24 @@ def test_only_the_article_text_is_indexed(built_site: BuiltSite) -> None:
     for absent in ("For AI agents", "最后更新", "答案中心 /", "标签:"):
         assert absent not in content, absent
     assert "按 stream 中断、429 限流、timeout 超时三类分开排查" in content
+
+
+def test_the_bundle_s_script_and_style_files_are_whole(
+    built_site: BuiltSite, tmp_path: Path
+) -> None:
+    """The search box's own files are those Pagefind's command writes for any site, byte
+    for byte: a build once published ``pagefind-ui.js`` cut at 64 KiB, its indexer
+    stopped before the write ended."""
+    site = tmp_path / "one-page"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<html lang="zh-cn"><body><h1>限流</h1></body></html>', encoding="utf-8"
+    )
+    written = tmp_path / "bundle"
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    subprocess.run([*command, "--output-path", str(written)], check=True)
+    names = sorted(path.name for path in written.iterdir() if path.suffix in {".js", ".css"})
+    assert "pagefind-ui.js" in names
+    for name in names:
+        published = built_site.site / "pagefind" / name
+        assert published.read_bytes() == (written / name).read_bytes(), name

@@ -29,6 +29,12 @@ def _shard(value: str) -> tuple[int, int]:
     return int(number), int(count)
 
 
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes, e.g. 2")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="answer-center",
@@ -51,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--out", type=Path, metavar="FOLDER", help="with --shard: write the share here instead"
+    )
+    build.add_argument(
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="site engine processes at once (default: one per core for 200 pages or more)",
     )
     merge = sub.add_parser(
         "merge", help="assemble the shares built with build --shard into site/ atomically"
@@ -307,6 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             use_cache=not args.no_cache,
             site_url=site_url,
             progress=progress,
+            jobs=args.jobs,
         )
     except KeyboardInterrupt:
         unchanged = ": site/ was left unchanged" if args.command in ("build", "merge") else ""

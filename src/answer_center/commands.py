@@ -4,10 +4,11 @@ the commands that read a built site as agents do: eval (the retrieval check) and
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -34,6 +35,7 @@ from answer_center.diagnostic_words import catalog
 from answer_center.diagnostics import Diagnostic, error, format_text, has_errors
 from answer_center.engine import EngineResult
 from answer_center.fix import fix_document
+from answer_center.forked import run_forked
 from answer_center.kinds import SITE_SCHEMA
 from answer_center.load import DEFAULT_LIMITS
 from answer_center.model import Catalog, build_catalog, build_site
@@ -41,6 +43,7 @@ from answer_center.pool import collector_paused
 from answer_center.progress import QUIET, Progress
 from answer_center.project import Project
 from answer_center.publish import (
+    FilesOnDisk,
     build_lock,
     discard,
     link_tree,
@@ -55,6 +58,7 @@ from answer_center.render.budget import over_budget, oversized_files
 from answer_center.render.engine_config import DOCS_FOLDER, REPLACED_PLUGINS, UNSAFE_FEATURES
 from answer_center.render.hosting import deployment_files
 from answer_center.render.outputs import parsed_schemas, published_outputs
+from answer_center.render.search import SearchRecord, search_language, search_records
 from answer_center.render.site_pages import html_pages
 from answer_center.render.site_tree import engine_tree
 from answer_center.render.views import Views
@@ -262,6 +266,75 @@ class Generated:
         assert newest is not None  # validation requires something published
         return newest
 
+    def site_inputs(self, build_dir: Path) -> SiteInputs:
+        """What the engine and publishing need, reading the tree back from ``build_dir``
+        (where :func:`generate` wrote it)."""
+        return SiteInputs(
+            tree=FilesOnDisk(build_dir, tuple(self.tree)),
+            last_change=self.last_change,
+            entries=len(self.catalog.entries),
+            page_paths=tuple(page.path for page in html_pages(self.catalog)),
+            file_bytes=self.catalog.bounds.file_bytes,
+            search_records=search_records(self.catalog),
+            search_language=search_language(self.catalog),
+            published=self.published,
+            deployment=self.deployment,
+            pages=self.pages,
+            written=self.written,
+            removed=self.removed,
+        )
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    """What the site engine and publishing need from a generation. It holds no catalog,
+    so a generation run in a child process (see :mod:`answer_center.forked`) hands it
+    back in a moment and the child's memory is freed before the engine starts."""
+
+    tree: Mapping[str, bytes]
+    """The engine tree, by path under build/."""
+    last_change: dt.date
+    entries: int
+    page_paths: tuple[str, ...]
+    """The site path of every HTML page the model declares."""
+    file_bytes: int
+    """The largest file the site may hold (``bounds.file_bytes``)."""
+    search_records: tuple[SearchRecord, ...]
+    search_language: str
+    published: dict[str, int]
+    deployment: dict[str, bytes]
+    pages: int
+    written: int
+    removed: int
+
+
+def _generate_apart(
+    project: Project,
+    *,
+    use_cache: bool = True,
+    bounds: Bounds = BOUNDS,
+    site_url: str | None = None,
+    progress: Progress = QUIET,
+) -> tuple[str, SiteInputs | None]:
+    """:func:`generate` for a build, in a child process: what it printed and, when the
+    content is valid, the inputs of the engine and of publishing."""
+
+    def step() -> tuple[str, SiteInputs | None]:
+        printed = io.StringIO()
+        generated = generate(
+            project,
+            printed,
+            use_cache=use_cache,
+            bounds=bounds,
+            site_url=site_url,
+            progress=progress,
+            published_dir=project.build_dir / PUBLISHED,
+        )
+        inputs = None if generated is None else generated.site_inputs(project.build_dir)
+        return printed.getvalue(), inputs
+
+    return run_forked(step)
+
 
 def generate(
     project: Project,
@@ -294,41 +367,45 @@ def generate(
     if report.failed or report.validation.site is None:
         return None
     progress.stage("rendering", len(report.validation.sources), "entries")
-    catalog = build_catalog(
-        report.validation.site, report.validation.sources, bounds, base_url=site_url
-    )
-    schemas = {p.name: p.read_bytes() for p in sorted(project.schemas_dir.glob("*.json"))}
-    # The pages and the machine outputs lay out the same views: built once for both.
-    views = Views(catalog, parsed_schemas(schemas))
-    try:
-        tree = engine_tree(catalog, _read_engine_config(project), schemas, views)
-    except BuildError as exc:
-        err.write(f"{exc}\n")
-        found.append(error(project.mkdocs_file.name, 1, 1, "engine/config", detail=str(exc)))
-        return None
-    outputs = published_outputs(catalog, schemas, views)
-    deployment = deployment_files(catalog)
-    if published_dir is None:
-        published = {path: len(data) for path, data in outputs}
-    else:
-        # site/ links these files, and nothing rewrites them in place: a build that
-        # fails from here on leaves site/ as it was.
+    # The catalog, the views and the rendered files are millions of new objects with no
+    # cycle among them: each collection would walk them all again (views took five times
+    # as long with the collector running).
+    with collector_paused():
+        catalog = build_catalog(
+            report.validation.site, report.validation.sources, bounds, base_url=site_url
+        )
+        schemas = {p.name: p.read_bytes() for p in sorted(project.schemas_dir.glob("*.json"))}
+        # The pages and the machine outputs lay out the same views: built once for both.
+        views = Views(catalog, parsed_schemas(schemas))
+        try:
+            tree = engine_tree(catalog, _read_engine_config(project), schemas, views)
+        except BuildError as exc:
+            err.write(f"{exc}\n")
+            found.append(error(project.mkdocs_file.name, 1, 1, "engine/config", detail=str(exc)))
+            return None
+        outputs = published_outputs(catalog, schemas, views)
+        deployment = deployment_files(catalog)
+        if published_dir is None:
+            published = {path: len(data) for path, data in outputs}
+        else:
+            # site/ links these files, and nothing rewrites them in place: a build that
+            # fails from here on leaves site/ as it was.
+            with build_lock(project.build_dir):
+                published = sync_files(published_dir, outputs).sizes
+        tree_sizes = {path: len(data) for path, data in tree.items()}
+        amplified = over_budget(catalog, (tree_sizes, published), DOCS_FOLDER)
+        sizes = {f"{project.build_dir.name}/{path}": size for path, size in tree_sizes.items()}
+        sizes |= {f"{project.site_dir.name}/{path}": size for path, size in published.items()}
+        amplified += oversized_files(sizes, bounds.file_bytes)
+        if amplified:
+            err.write(format_text(amplified, report.files_checked, project.diagnostics_language()))
+            found.extend(amplified)
+            return None
         with build_lock(project.build_dir):
-            published = sync_files(published_dir, outputs).sizes
-    tree_sizes = {path: len(data) for path, data in tree.items()}
-    amplified = over_budget(catalog, (tree_sizes, published), DOCS_FOLDER)
-    sizes = {f"{project.build_dir.name}/{path}": size for path, size in tree_sizes.items()}
-    sizes |= {f"{project.site_dir.name}/{path}": size for path, size in published.items()}
-    amplified += oversized_files(sizes, bounds.file_bytes)
-    if amplified:
-        err.write(format_text(amplified, report.files_checked, project.diagnostics_language()))
-        found.extend(amplified)
-        return None
-    with build_lock(project.build_dir):
-        written, removed = sync_tree(project.build_dir, tree, keep=deployment)
-    pages = sum(1 for path in tree if path.endswith(".md"))
-    progress.stage("generated", len(tree) + len(published), "files")
-    return Generated(catalog, tree, published, deployment, pages, written, removed)
+            written, removed = sync_tree(project.build_dir, tree, keep=deployment)
+        pages = sum(1 for path in tree if path.endswith(".md"))
+        progress.stage("generated", len(tree) + len(published), "files")
+        return Generated(catalog, tree, published, deployment, pages, written, removed)
 
 
 def build(
@@ -340,40 +417,40 @@ def build(
     bounds: Bounds = BOUNDS,
     site_url: str | None = None,
     progress: Progress = QUIET,
+    jobs: int | None = None,
 ) -> int:
     """Validate, render and publish the site; 0 on success, 1 on errors.
 
     The engine runs on the pages whose Markdown changed since the last build (every page
-    when what they share changed; none when nothing did), see :mod:`engine_site`. Nothing
-    under site/ changes unless every stage succeeds. ``progress`` reports each stage.
+    when what they share changed; none when nothing did), in ``jobs`` processes at once
+    (default: one per core for a large build), see :mod:`engine_site`. Generation runs in
+    a child process that ends before the engine starts. Nothing under site/ changes
+    unless every stage succeeds. ``progress`` reports each stage.
     """
     started = time.perf_counter()
-    generated = generate(
-        project,
-        err,
-        use_cache=use_cache,
-        bounds=bounds,
-        site_url=site_url,
-        progress=progress,
-        published_dir=project.build_dir / PUBLISHED,
+    printed, generated = _generate_apart(
+        project, use_cache=use_cache, bounds=bounds, site_url=site_url, progress=progress
     )
+    err.write(printed)
     if generated is None:
         err.write(_after_errors(project, "build_failed"))
         return 1
     with build_lock(project.build_dir):
         progress.stage("site engine", generated.pages, "pages")
-        run = engine_site.update(project.build_dir, generated.tree, generated.last_change)
+        run = engine_site.update(
+            project.build_dir, generated.tree, generated.last_change, workers=jobs
+        )
         if run.result is not None and not run.result.ok:
             err.write(_engine_failed(run.result))
             return 1
-        progress.stage(f"site engine done: {_engine_work(run.plan, generated.pages)}")
+        progress.stage(f"site engine done: {_engine_work(run, generated.pages)}")
         if not _publish(project, generated, err, progress):
             return 1
     seconds = time.perf_counter() - started
     out.write(
-        f"built site/ from {len(generated.catalog.entries)} entries: {generated.pages} pages "
+        f"built site/ from {generated.entries} entries: {generated.pages} pages "
         f"({generated.written} generated files changed, {generated.removed} removed; "
-        f"{_engine_work(run.plan, generated.pages)}) in {seconds:.1f} s\n"
+        f"{_engine_work(run, generated.pages)}) in {seconds:.1f} s\n"
     )
     return 0
 
@@ -391,7 +468,8 @@ def build_shard(
     """Build shard ``number`` of ``count``: the engine's HTML of a deterministic share of
     the pages, for :func:`merge` to assemble. 0 on success, 1 on errors."""
     started = time.perf_counter()
-    generated = generate(project, err, site_url=site_url)
+    printed, generated = _generate_apart(project, site_url=site_url)
+    err.write(printed)
     if generated is None:
         err.write(_after_errors(project, "shard_failed"))
         return 1
@@ -420,13 +498,8 @@ def merge(
 ) -> int:
     """Assemble shard folders and publish the site, as ``build`` would have; 0 on success."""
     started = time.perf_counter()
-    generated = generate(
-        project,
-        err,
-        site_url=site_url,
-        progress=progress,
-        published_dir=project.build_dir / PUBLISHED,
-    )
+    printed, generated = _generate_apart(project, site_url=site_url, progress=progress)
+    err.write(printed)
     if generated is None:
         err.write(_after_errors(project, "merge_failed"))
         return 1
@@ -446,17 +519,25 @@ def merge(
 
 
 def _publish(
-    project: Project, generated: Generated, err: TextIO, progress: Progress = QUIET
+    project: Project, generated: SiteInputs, err: TextIO, progress: Progress = QUIET
 ) -> bool:
     """Stage the engine's kept output, the machine outputs and the search index, then swap
     the staging folder in as site/. Call it holding the build lock."""
+    # The catalog is still in memory: a collection would walk all of it to free little.
+    with collector_paused():
+        return _publish_paused(project, generated, err, progress)
+
+
+def _publish_paused(
+    project: Project, generated: SiteInputs, err: TextIO, progress: Progress
+) -> bool:
     pages = project.build_dir / engine_site.ENGINE_SITE
     # The engine may leave a page out without a warning (MkDocs skips folders it
     # reserves, such as templates/): every page the model declares must exist.
     missing = [
-        page.path
-        for page in html_pages(generated.catalog)
-        if not (pages / page.path.lstrip("/") / "index.html").is_file()
+        path
+        for path in generated.page_paths
+        if not (pages / path.lstrip("/") / "index.html").is_file()
     ]
     if missing:
         err.write(
@@ -470,13 +551,15 @@ def _publish(
         for path in pages.rglob("*")
         if path.is_file()
     }
-    too_large = oversized_files(sizes, generated.catalog.bounds.file_bytes)
+    too_large = oversized_files(sizes, generated.file_bytes)
     if too_large:
         err.write(format_text(too_large, len(sizes), project.diagnostics_language()))
         err.write(_after_errors(project, "build_failed"))
         return False
-    progress.stage("search index", len(generated.catalog.entries), "entries")
-    indexed = search_bundle.update(project.build_dir, generated.catalog)
+    progress.stage("search index", generated.entries, "entries")
+    indexed = search_bundle.update(
+        project.build_dir, generated.search_records, generated.search_language
+    )
     if indexed is not None and not indexed.ok:
         err.write(
             f"build failed: the search indexer reported:\n{indexed.report}\n"
@@ -509,12 +592,17 @@ def _engine_failed(result: EngineResult) -> str:
     return f"build failed: the site engine reported:\n{result.report}\nsite/ was left unchanged\n"
 
 
-def _engine_work(plan: engine_site.Plan, pages: int) -> str:
+def _engine_work(run: engine_site.EngineRun, pages: int) -> str:
+    plan = run.plan
     if plan.nothing:
         return "no page changed, the engine did not run"
+    processes = f" in {run.processes} processes" if run.processes > 1 else ""
     if plan.full:
-        return f"the engine built all {pages} pages"
-    return f"the engine rebuilt {len(plan.build)} of {pages} pages, removed {len(plan.remove)}"
+        return f"the engine built all {pages} pages{processes}"
+    return (
+        f"the engine rebuilt {len(plan.build)} of {pages} pages{processes}, "
+        f"removed {len(plan.remove)}"
+    )
 
 
 DEFAULT_PREVIEW_LANGUAGE = "zh-CN"

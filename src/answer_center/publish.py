@@ -13,7 +13,7 @@ import ctypes.util
 import fcntl
 import os
 import shutil
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,27 @@ from pathlib import Path
 STAGING_PREFIX = ".site-staging-"
 PREVIOUS_PREFIX = ".site-previous-"
 """Where the previous site waits during a swap on file systems without an atomic exchange."""
+
+
+class FilesOnDisk(Mapping[str, bytes]):
+    """Files written under ``root``, read when asked for: a tree :func:`sync_tree` wrote,
+    passed on by its paths instead of its bytes."""
+
+    def __init__(self, root: Path, paths: Sequence[str]) -> None:
+        self.root = root
+        self.paths = tuple(paths)
+        self._known = frozenset(self.paths)
+
+    def __getitem__(self, path: str) -> bytes:
+        if path not in self._known:
+            raise KeyError(path)
+        return (self.root / path).read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
 
 
 def sync_tree(

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
 from answer_center.engine import EngineResult, run_search_indexer
-from answer_center.model import Catalog
 from answer_center.publish import sync_tree
-from answer_center.render.search import records_digest, search_language, search_records
+from answer_center.render.search import SearchRecord, records_digest
 
 SEARCH_FOLDER = ".search"
 """The kept index and what it was built from, under ``build/``."""
@@ -22,11 +22,10 @@ FRESH = ".fresh"
 """Where the indexer writes, under ``.search``, before the kept bundle takes its files."""
 
 
-def update(build_dir: Path, catalog: Catalog) -> EngineResult | None:
-    """Bring ``build/.search/pagefind`` up to date; the indexer's run, None when the
-    records were those of the kept index."""
-    records = search_records(catalog)
-    language = search_language(catalog)
+def update(build_dir: Path, records: Sequence[SearchRecord], language: str) -> EngineResult | None:
+    """Bring ``build/.search/pagefind`` up to date with ``records`` (see
+    :func:`render.search.search_records`) in ``language`` (:func:`render.search.search_language`);
+    the indexer's run, None when the records were those of the kept index."""
     digest = records_digest(records, language)
     folder = build_dir / SEARCH_FOLDER
     digest_file = folder / DIGEST_FILE
