@@ -346,12 +346,14 @@ def generate(
     found: list[Diagnostic] | None = None,
     progress: Progress = QUIET,
     published_dir: Path | None = None,
+    machine_outputs: bool = True,
 ) -> Generated | None:
     """Validate content and bring build/ up to date; None (after printing why) on errors.
 
     Unchanged generated files are not rewritten, so the engine's live reload stays cheap.
     The machine outputs are written into ``published_dir`` as they are rendered (only
-    measured without it).
+    measured without it); without ``machine_outputs`` (the preview, which serves pages
+    only) they are not rendered, and their size limits are the build's to check.
     ``bounds`` say where growing outputs split and how large a file may be.
     ``site_url`` (checked by :func:`site_address.checked_site_url`) replaces ``base_url``.
     What was printed is also added to ``found`` (the preview shows it in the browser).
@@ -383,7 +385,7 @@ def generate(
             err.write(f"{exc}\n")
             found.append(error(project.mkdocs_file.name, 1, 1, "engine/config", detail=str(exc)))
             return None
-        outputs = published_outputs(catalog, schemas, views)
+        outputs = published_outputs(catalog, schemas, views) if machine_outputs else iter(())
         deployment = deployment_files(catalog)
         if published_dir is None:
             published = {path: len(data) for path, data in outputs}
@@ -617,7 +619,8 @@ def serve(project: Project, dev_addr: str, out: TextIO, err: TextIO) -> int:
 
     def regenerate() -> bool:
         found: list[Diagnostic] = []
-        generated = generate(project, err, found=found)
+        # The preview serves the pages only: half the rendering of a build, after an edit.
+        generated = generate(project, err, found=found, machine_outputs=False)
         if generated is None:
             # Shown in the browser over the last good pages (see preview_errors).
             # In the language of the messages it lists, which the terminal shows too.
