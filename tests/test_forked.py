@@ -43,3 +43,19 @@ def test_a_killed_child_is_reported_with_its_signal() -> None:
 
     with pytest.raises(GenerationProcessError, match="was killed by signal 9 and gave no result"):
         run_forked(step)
+
+
+def test_ctrl_c_in_the_child_is_raised_here_as_keyboard_interrupt() -> None:
+    def step() -> int:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_forked(step)
+
+
+def test_a_failure_that_only_mentions_an_interrupt_stays_a_failure() -> None:
+    def step() -> int:
+        raise ValueError("KeyboardInterrupt is not what happened")
+
+    with pytest.raises(GenerationProcessError, match="ValueError: KeyboardInterrupt"):
+        run_forked(step)

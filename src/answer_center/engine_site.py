@@ -180,13 +180,8 @@ def update(
         fresh = build_dir / f"{ENGINE_SITE}.new"
         shutil.rmtree(fresh, ignore_errors=True)
         # The first share also brings the engine's own files (theme assets, 404 page).
-        for number in range(1, count + 1):
-            built = _partial_root(build_dir, number) / "site"
-            own = share(todo.build, number, count)
-            if number == 1:
-                built.rename(fresh)
-            else:
-                _move_pages(built, fresh, own)
+        (_partial_root(build_dir, 1) / "site").rename(fresh)
+        _move_shares(build_dir, todo.build, count, fresh, first=2)
         _remove_partials(build_dir)
         _replace_dir(fresh, site)
     else:
@@ -195,9 +190,7 @@ def update(
             result = _build_shares(build_dir, tree, inputs, todo.build, last_change, count)
             if not result.ok:
                 return EngineRun(result, todo)
-            for number in range(1, count + 1):
-                built = _partial_root(build_dir, number) / "site"
-                _move_pages(built, site, share(todo.build, number, count))
+            _move_shares(build_dir, todo.build, count, site)
         for page in todo.remove:
             _remove_page(site, page)
         _remove_partials(build_dir)
@@ -348,6 +341,15 @@ def _build_partial(
     }
     write_tree(root, files)
     return run_mkdocs(root / ENGINE_CONFIG_FILE, root / "site", last_change)
+
+
+def _move_shares(
+    build_dir: Path, pages: tuple[str, ...], count: int, site: Path, first: int = 1
+) -> None:
+    """Move each share's own pages, from share ``first`` on, out of its partial tree."""
+    for number in range(first, count + 1):
+        built = _partial_root(build_dir, number) / "site"
+        _move_pages(built, site, share(pages, number, count))
 
 
 def _move_pages(built: Path, site: Path, pages: Iterable[str]) -> None:

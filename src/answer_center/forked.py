@@ -20,6 +20,9 @@ from answer_center.children import die_with
 
 T = TypeVar("T")
 
+# How the child's step ended, sent before its result or traceback.
+_DONE, _INTERRUPTED, _FAILED = "done", "interrupted", "failed"
+
 
 class GenerationProcessError(Exception):
     """The child process raised or was killed; the message holds its traceback."""
@@ -40,17 +43,18 @@ def run_forked(step: Callable[[], T]) -> T:
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
-    if (
-        pid == 0
-    ):  # pragma: no cover - the child's lines run after the fork (coverage does not follow)
+    if pid == 0:  # pragma: no cover - coverage does not follow the fork
         os.close(read_end)
         status = 0
         try:
             die_with(parent)
             try:
-                payload = pickle.dumps((True, step()), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # every failure, Ctrl-C included, goes back to the parent
-                payload = pickle.dumps((False, traceback.format_exc()))
+                payload = pickle.dumps((_DONE, step()), protocol=pickle.HIGHEST_PROTOCOL)
+            except KeyboardInterrupt:
+                payload = pickle.dumps((_INTERRUPTED, None))
+                status = 1
+            except BaseException:  # every other failure goes back to the parent
+                payload = pickle.dumps((_FAILED, traceback.format_exc()))
                 status = 1
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(payload)
@@ -72,10 +76,10 @@ def run_forked(step: Callable[[], T]) -> T:
         code = os.waitstatus_to_exitcode(status)
         how = f"was killed by signal {-code}" if code < 0 else f"exited with status {code}"
         raise GenerationProcessError(f"the generation process {how} and gave no result")
-    ok, value = pickle.loads(payload)
-    if not ok:
-        if "KeyboardInterrupt" in value:
-            raise KeyboardInterrupt
+    outcome, value = pickle.loads(payload)
+    if outcome == _INTERRUPTED:
+        raise KeyboardInterrupt
+    if outcome == _FAILED:
         raise GenerationProcessError(value)
     result: T = value
     return result

@@ -72,16 +72,16 @@ def write_index(language: str, records: list[dict[str, Any]], output: Path) -> i
             preexec_fn=die_with_this_process(),
         )
     if completed.returncode != 0:
-        raise IndexerError(completed.stdout + completed.stderr)
+        raise IndexerError(f"the search indexer failed:\n{completed.stdout}{completed.stderr}")
     entry_file = output / "pagefind-entry.json"
     if not entry_file.is_file():
-        return 0
+        raise IndexerError(f"the search indexer wrote no index into {output}")
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
-    return sum(int(language["page_count"]) for language in entry["languages"].values())
+    return sum(int(index["page_count"]) for index in entry["languages"].values())
 
 
 class IndexerError(Exception):
-    """Pagefind's command failed; the message is what it printed."""
+    """Pagefind's command failed or wrote no index; the message says which."""
 
 
 def main(argv: list[str]) -> int:
@@ -91,10 +91,7 @@ def main(argv: list[str]) -> int:
     try:
         indexed = write_index(data["language"], data["records"], output)
     except IndexerError as exc:
-        print(f"the search indexer failed:\n{exc}", file=sys.stderr)
-        return 1
-    if not (output / "pagefind-entry.json").is_file():
-        print(f"the search indexer wrote no index into {output}", file=sys.stderr)
+        print(exc, file=sys.stderr)
         return 1
     if indexed != len(data["records"]):
         print(
